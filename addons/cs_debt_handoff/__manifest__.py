@@ -1,0 +1,28 @@
+# Copyright 2026 CS Addons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Debt Handoff to Collection Agencies",
+    "summary": "Assignment contracts with conduct terms, a pre-handoff guard, "
+    "direct payments forwarded exactly once, a status API for agencies",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "license": "LGPL-3",
+    "author": "CS Addons",
+    "website": "https://github.com/cs-addons/cs-addons",
+    "depends": [
+        "account",
+        "mail",
+        "base_automation",
+    ],
+    "data": [
+        "security/cs_debt_handoff_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_partner_views.xml",
+        "views/cs_debt_handoff_menus.xml",
+    ],
+    "demo": [
+        "demo/cs_debt_handoff_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}

