@@ -7,7 +7,8 @@
 #   3. the external suite in tests/ against a live Odoo (--workers=2) over XML-RPC;
 #   4. drop the database, stop what was started; print "N passed, M failed".
 # Options (environment): CS_TEST_KEEP_DB=1 keeps the database, CS_SKIP_LINT=1,
-# CS_PYTEST_ARGS="-k expr" narrows both pytest runs.
+# CS_PYTEST_ARGS="-k 'expr'" narrows the pytest runs, CS_TEST_ONLY=addons|external
+# runs one of the two.
 source "$(dirname "$0")/lib.sh"
 
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/cs-test.XXXXXX")"
@@ -45,8 +46,9 @@ ensure_browser() {
     log "browser: $("$chrome" --version 2>/dev/null | head -1)"
 }
 
-if [ "${CS_SKIP_LINT:-0}" != 1 ]; then
-    "$REPO_DIR/scripts/lint.sh"
+if [ "${CS_SKIP_LINT:-0}" != 1 ] && ! "$REPO_DIR/scripts/lint.sh"; then
+    echo "0 passed, 1 failed (lint)"
+    exit 1
 fi
 ensure_venv
 ensure_browser
@@ -81,23 +83,32 @@ fi
 log "install clean ($(grep -c ' INFO ' "$INSTALL_LOG") info lines, no warnings from our addons)"
 
 # 2. addon tests with pytest-odoo ----------------------------------------------------
-# shellcheck disable=SC2086
+eval "extra=(${CS_PYTEST_ARGS:-})"
+reports=()
 set +e
+rc_addons=0
+rc_external=0
+if [ "${CS_TEST_ONLY:-addons}" = addons ]; then
+reports+=("$RUN_DIR/addons.xml")
 (cd "$REPO_DIR" && "$PY" -m pytest -p no:cacheprovider -q \
     --odoo-config="$CONF" --odoo-database="$DB" --odoo-http --odoo-log-level=warn --odoo-extra=test-enable \
-    --junitxml="$RUN_DIR/addons.xml" ${CS_PYTEST_ARGS:-} \
+    --junitxml="$RUN_DIR/addons.xml" "${extra[@]}" \
     addons/cs_feedback/tests addons/cs_debt_handoff/tests addons/cs_public_reviews/tests)
 rc_addons=$?
+fi
 
 # 3. external suite over XML-RPC ----------------------------------------------------
+if [ "${CS_TEST_ONLY:-external}" = external ]; then
+reports+=("$RUN_DIR/external.xml")
 (cd "$REPO_DIR" && CS_ODOO_CONFIG="$CONF" CS_TEST_DB="$DB" CS_ODOO_PYTHON="$PY" CS_ODOO_BIN="$ODOO_BIN" \
     CS_RUN_DIR="$RUN_DIR" "$PY" -m pytest -p no:cacheprovider -p no:odoo -q \
-    --junitxml="$RUN_DIR/external.xml" ${CS_PYTEST_ARGS:-} tests)
+    --junitxml="$RUN_DIR/external.xml" "${extra[@]}" tests)
 rc_external=$?
+fi
 set -e
 
 # 4. summary ------------------------------------------------------------------------
-"$PY" "$REPO_DIR/scripts/summarize.py" "$RUN_DIR/addons.xml" "$RUN_DIR/external.xml"
+"$PY" "$REPO_DIR/scripts/summarize.py" "${reports[@]}"
 rc_summary=$?
 if [ "$rc_addons" != 0 ] || [ "$rc_external" != 0 ] || [ "$rc_summary" != 0 ]; then
     exit 1
