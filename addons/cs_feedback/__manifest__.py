@@ -10,6 +10,7 @@
     "author": "CS Addons",
     "website": "https://github.com/cs-addons/cs-addons",
     "depends": [
+        "portal",
         "helpdesk_mgmt",
         "helpdesk_mgmt_sla",
         "helpdesk_mgmt_rating",
@@ -20,7 +21,16 @@
     "data": [
         "security/cs_feedback_security.xml",
         "security/ir.model.access.csv",
+        "data/cs_feedback_data.xml",
+        "data/cs_feedback_noupdate_data.xml",
+        "data/mail_template_data.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/cs_feedback_praise_views.xml",
+        "views/cs_feedback_reward_views.xml",
+        "views/cs_best_practice_views.xml",
+        "views/cs_feedback_config_views.xml",
+        "views/cs_feedback_templates.xml",
+        "wizards/cs_feedback_wizard_views.xml",
         "views/cs_feedback_menus.xml",
     ],
     "demo": [

@@ -1,4 +1,11 @@
-from odoo import fields, models
+import re
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, html2plaintext, plaintext2html
 
 FEEDBACK_KINDS = [
     ("complaint", "Complaint"),
@@ -17,12 +24,73 @@ FEEDBACK_CHANNELS = [
     ("review", "Public review"),
 ]
 
+RESULT_CHANNELS = [
+    ("email", "E-mail"),
+    ("phone", "Phone call"),
+    ("sms", "SMS"),
+    ("messenger", "Messenger"),
+    ("letter", "Letter"),
+]
+
+PUBLISH_SCOPES = [
+    ("full_name", "Full name"),
+    ("initials", "Initials"),
+    ("anonymous", "Anonymous"),
+]
+
+CLAIM_TYPES = [
+    ("none", "No claim"),
+    ("refund", "Refund"),
+    ("replacement", "Replacement"),
+    ("repair", "Repair / fix"),
+    ("compensation", "Compensation"),
+]
+
+ESCALATION_LEVELS = [
+    (0, "Operator"),
+    (1, "Supervisor"),
+    (2, "Head of service"),
+    (3, "Executive"),
+]
+TOP_ESCALATION_LEVEL = ESCALATION_LEVELS[-1][0]
+
+# ЗоЗПП art. 22: a refund or replacement claim must be satisfied within 10 days.
+LEGAL_DEADLINE_DAYS = {"refund": 10, "replacement": 10}
+
+# Wording that cites consumer-protection law (Russian and English).
+LEGAL_PATTERN = re.compile(
+    r"защит\w*\s+прав\w*\s+потребител|зозпп|претензи|роспотребнадзор"
+    r"|consumer[\s-]+(?:rights|protection)",
+    re.IGNORECASE,
+)
+
+MAX_TEXT_LENGTH = 20000
+
+# fields only a group (or the system, in sudo) may change, whatever the ACL says
+PROTECTED_FIELDS = {
+    "cs_legal_signed_by": "cs_feedback.group_cs_legal",
+    "cs_legal_signed_at": "cs_feedback.group_cs_legal",
+    "cs_is_published": "cs_feedback.group_cs_supervisor",
+    "cs_escalation_level": "cs_feedback.group_cs_supervisor",
+    "cs_decision_notified_at": "base.group_system",
+    "cs_commitment_sent_at": "base.group_system",
+}
+
+PROMISE_STATES = [
+    ("none", "No promise"),
+    ("pending", "Pending"),
+    ("kept", "Kept"),
+    ("missed", "Missed"),
+]
+
 
 class HelpdeskTicket(models.Model):
-    """A helpdesk ticket knows what kind of feedback it carries and where it came from.
+    """A helpdesk ticket that knows what kind of feedback it carries.
 
-    Thanks and complaints follow different loops (reward vs. honest deadlines); the
-    kind decides which one applies, the channel is kept for reporting.
+    Thanks and complaints follow different loops: a thanks names the employees who
+    earned it and ends with one decision notice to the customer; a complaint carries
+    an honest promise (date, responsible, result channel), escalation and, when
+    consumer-protection law is cited, a legal sign-off before it can be answered.
     """
 
     _inherit = "helpdesk.ticket"
@@ -40,3 +108,866 @@ class HelpdeskTicket(models.Model):
         string="Feedback Channel",
         tracking=True,
     )
+    cs_external_ref = fields.Char(
+        string="External Reference",
+        copy=False,
+        index="btree_not_null",
+        help="Reference of the sending system (website, messenger bot); a second "
+        "submission with the same reference returns the first ticket.",
+    )
+    # --- thanks -----------------------------------------------------------------
+    cs_praise_ids = fields.One2many(
+        comodel_name="cs.feedback.praise",
+        inverse_name="ticket_id",
+        string="Praised Employees",
+    )
+    cs_praise_count = fields.Integer(compute="_compute_cs_praise_stats")
+    cs_praise_pending_count = fields.Integer(
+        string="Praises Awaiting Decision", compute="_compute_cs_praise_stats"
+    )
+    cs_awaiting_reward = fields.Boolean(
+        string="Awaiting Reward Decision",
+        compute="_compute_cs_awaiting_reward",
+        store=True,
+    )
+    cs_decision_notified_at = fields.Datetime(
+        string="Decision Notice Sent",
+        copy=False,
+        readonly=True,
+        help="When the customer was told what was decided about the praised staff. "
+        "Sent once.",
+    )
+    # --- publication ------------------------------------------------------------
+    cs_publish_consent = fields.Boolean(string="Publication Consent", tracking=True)
+    cs_publish_consent_date = fields.Datetime(string="Consent Given On", copy=False)
+    cs_publish_consent_channel = fields.Selection(
+        selection=FEEDBACK_CHANNELS, string="Consent Channel", copy=False
+    )
+    cs_publish_consent_partner_id = fields.Many2one(
+        comodel_name="res.partner", string="Consent Given By", copy=False
+    )
+    cs_publish_text = fields.Text(
+        string="Text to Publish",
+        help="The exact text the customer agreed to see published.",
+    )
+    cs_publish_scope = fields.Selection(
+        selection=PUBLISH_SCOPES,
+        string="Author Shown As",
+        default="initials",
+    )
+    cs_is_published = fields.Boolean(
+        string="Published", copy=False, tracking=True, index=True
+    )
+    cs_published_date = fields.Datetime(string="Published On", copy=False)
+    # --- complaints -------------------------------------------------------------
+    cs_promised_date = fields.Datetime(
+        string="Promised Resolution", tracking=True, copy=False
+    )
+    cs_result_channel = fields.Selection(
+        selection=RESULT_CHANNELS,
+        string="Result Channel",
+        tracking=True,
+        help="How the customer will learn the result.",
+    )
+    cs_result_channel_label = fields.Char(compute="_compute_cs_result_channel_label")
+    cs_claim_type = fields.Selection(
+        selection=CLAIM_TYPES, string="Claim", default="none", tracking=True
+    )
+    cs_legal_deadline = fields.Datetime(
+        string="Legal Deadline",
+        compute="_compute_cs_legal_deadline",
+        store=True,
+        help="Deadline set by law (ЗоЗПП art. 22: 10 days for a refund or "
+        "replacement claim), counted from the ticket's creation.",
+    )
+    cs_commitment_sent_at = fields.Datetime(
+        string="Commitment Sent", copy=False, readonly=True
+    )
+    cs_promise_state = fields.Selection(
+        selection=PROMISE_STATES,
+        string="Promise",
+        compute="_compute_cs_promise_state",
+        store=True,
+        index=True,
+    )
+    cs_promise_reminded_at = fields.Datetime(copy=False, readonly=True)
+    cs_promise_missed_at = fields.Datetime(copy=False, readonly=True)
+    cs_promise_log_ids = fields.One2many(
+        comodel_name="cs.feedback.promise.log",
+        inverse_name="ticket_id",
+        string="Promise Changes",
+    )
+    cs_escalation_level = fields.Integer(
+        string="Escalation Level", default=0, tracking=True, copy=False
+    )
+    cs_escalation_label = fields.Char(
+        string="Escalated To", compute="_compute_cs_escalation_label"
+    )
+    cs_legal_review = fields.Boolean(
+        string="Legal Review",
+        compute="_compute_cs_legal_review",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="The complaint cites consumer-protection law or claims a refund or "
+        "replacement: the legal reviewer must sign off before it is answered.",
+    )
+    cs_legal_signed_by = fields.Many2one(
+        comodel_name="res.users", string="Legal Sign-off By", copy=False, readonly=True
+    )
+    cs_legal_signed_at = fields.Datetime(
+        string="Legal Sign-off On", copy=False, readonly=True
+    )
+    cs_root_cause_id = fields.Many2one(
+        comodel_name="cs.feedback.root.cause", string="Root Cause", tracking=True
+    )
+    cs_canned_answer_id = fields.Many2one(
+        comodel_name="cs.feedback.canned.answer",
+        string="Canned Answer",
+        domain="[('state', '=', 'approved')]",
+    )
+
+    _sql_constraints = [
+        (
+            "cs_external_ref_company_uniq",
+            "unique(company_id, cs_external_ref)",
+            "The external reference is already used by another ticket.",
+        ),
+        (
+            "cs_escalation_level_range",
+            "CHECK(cs_escalation_level BETWEEN 0 AND 3)",
+            "The escalation level goes from 0 (operator) to 3 (executive).",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+
+    @api.depends("cs_praise_ids.state")
+    def _compute_cs_praise_stats(self):
+        for ticket in self:
+            ticket.cs_praise_count = len(ticket.cs_praise_ids)
+            ticket.cs_praise_pending_count = len(
+                ticket.cs_praise_ids.filtered(lambda p: p.state == "to_review")
+            )
+
+    @api.depends("cs_kind", "cs_praise_ids.state")
+    def _compute_cs_awaiting_reward(self):
+        for ticket in self:
+            ticket.cs_awaiting_reward = ticket.cs_kind == "thanks" and any(
+                p.state == "to_review" for p in ticket.cs_praise_ids
+            )
+
+    @api.depends("cs_result_channel")
+    def _compute_cs_result_channel_label(self):
+        labels = dict(
+            self._fields["cs_result_channel"]._description_selection(self.env)
+        )
+        for ticket in self:
+            ticket.cs_result_channel_label = labels.get(ticket.cs_result_channel, "")
+
+    @api.depends("cs_claim_type", "create_date")
+    def _compute_cs_legal_deadline(self):
+        for ticket in self:
+            days = LEGAL_DEADLINE_DAYS.get(ticket.cs_claim_type)
+            start = ticket.create_date or fields.Datetime.now()
+            ticket.cs_legal_deadline = start + timedelta(days=days) if days else False
+
+    @api.depends("cs_kind", "cs_promised_date", "closed_date", "stage_id.closed")
+    def _compute_cs_promise_state(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            promise = ticket.cs_promised_date
+            if ticket.cs_kind != "complaint" or not promise:
+                ticket.cs_promise_state = "none"
+            elif ticket.stage_id.closed:
+                closed = ticket.closed_date or now
+                ticket.cs_promise_state = "kept" if closed <= promise else "missed"
+            else:
+                ticket.cs_promise_state = "missed" if promise < now else "pending"
+
+    @api.depends("cs_escalation_level")
+    def _compute_cs_escalation_label(self):
+        labels = dict(ESCALATION_LEVELS)
+        for ticket in self:
+            ticket.cs_escalation_label = self.env._(labels[ticket.cs_escalation_level])
+
+    @api.depends("cs_kind", "name", "description", "cs_claim_type")
+    def _compute_cs_legal_review(self):
+        for ticket in self:
+            if ticket.cs_kind != "complaint":
+                ticket.cs_legal_review = False
+                continue
+            text = f"{ticket.name or ''} {html2plaintext(ticket.description or '')}"
+            ticket.cs_legal_review = bool(
+                ticket.cs_claim_type in LEGAL_DEADLINE_DAYS
+                or LEGAL_PATTERN.search(text)
+            )
+
+    # --------------------------------------------------------------- constraints
+
+    @api.constrains("cs_is_published", "cs_publish_consent", "cs_publish_text")
+    def _check_cs_publication(self):
+        self.filtered("cs_is_published")._cs_check_publishable()
+
+    def _cs_check_publishable(self):
+        for ticket in self:
+            if not ticket.cs_publish_consent:
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s cannot be published without the customer's "
+                        "consent (cs_publish_consent).",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if not (ticket.cs_publish_text or "").strip():
+                raise ValidationError(
+                    self.env._(
+                        "Ticket %(ticket)s has no text to publish (cs_publish_text).",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.cs_kind != "thanks":
+                raise ValidationError(
+                    self.env._(
+                        "Only thanks are published; ticket %(ticket)s is a %(kind)s.",
+                        ticket=ticket.display_name,
+                        kind=ticket.cs_kind,
+                    )
+                )
+
+    # ---------------------------------------------------------------------- CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("cs_publish_consent") and not vals.get(
+                "cs_publish_consent_date"
+            ):
+                vals["cs_publish_consent_date"] = fields.Datetime.now()
+        tickets = super().create(vals_list)
+        tickets.filtered("cs_publish_consent")._cs_fill_consent_defaults()
+        tickets.filtered(
+            lambda t: t.cs_kind == "complaint"
+        )._cs_after_complaint_change()
+        return tickets
+
+    def write(self, vals):
+        self._cs_check_protected_fields(vals)
+        if "cs_promised_date" in vals and self._cs_log_promise_changes(vals):
+            vals = dict(vals, cs_promise_reminded_at=False, cs_promise_missed_at=False)
+        if "stage_id" in vals:
+            self._cs_check_stage_move(vals["stage_id"])
+        if "cs_publish_text" in vals and "cs_publish_consent" not in vals:
+            self._cs_check_text_matches_consent(vals["cs_publish_text"])
+        if vals.get("cs_publish_consent") is False:
+            vals = dict(vals, cs_is_published=False, cs_published_date=False)
+        if vals.get("cs_publish_consent"):
+            vals.setdefault("cs_publish_consent_date", fields.Datetime.now())
+        if vals.get("cs_is_published"):
+            vals.setdefault("cs_published_date", fields.Datetime.now())
+        result = super().write(vals)
+        if vals.get("cs_publish_consent"):
+            self._cs_fill_consent_defaults()
+        if {"stage_id", "cs_promised_date", "user_id", "cs_result_channel"} & set(vals):
+            self.filtered(
+                lambda t: t.cs_kind == "complaint"
+            )._cs_after_complaint_change()
+        return result
+
+    def _cs_check_protected_fields(self, vals):
+        if self.env.su or self.env.context.get("cs_system_write"):
+            return
+        for field in PROTECTED_FIELDS.keys() & vals.keys():
+            if not self.env.user.has_group(PROTECTED_FIELDS[field]):
+                raise AccessError(
+                    self.env._(
+                        "You are not allowed to change %(field)s on tickets.",
+                        field=self._fields[field].get_description(self.env)["string"],
+                    )
+                )
+
+    def _cs_fill_consent_defaults(self):
+        for ticket in self:
+            if not ticket.cs_publish_consent_partner_id and ticket.partner_id:
+                ticket.cs_publish_consent_partner_id = ticket.partner_id
+            if not ticket.cs_publish_consent_channel:
+                ticket.cs_publish_consent_channel = ticket.cs_channel
+
+    def _cs_check_text_matches_consent(self, new_text):
+        for ticket in self:
+            if ticket.cs_publish_consent and (ticket.cs_publish_text or "") != (
+                new_text or ""
+            ):
+                raise UserError(
+                    self.env._(
+                        "The customer agreed to publish the exact text of ticket "
+                        "%(ticket)s. Withdraw the consent and record it again to "
+                        "change cs_publish_text.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _cs_log_promise_changes(self, vals):
+        new = fields.Datetime.to_datetime(vals["cs_promised_date"])
+        reason = self.env.context.get("cs_promise_change_reason")
+        notified = bool(self.env.context.get("cs_promise_change_notify"))
+        logs = []
+        for ticket in self:
+            old = ticket.cs_promised_date
+            if old == new or not old:
+                continue
+            if ticket.cs_kind == "complaint" and not reason:
+                raise UserError(
+                    self.env._(
+                        "The promised date of %(ticket)s was already told to the "
+                        "customer: use 'Change Promise' and give a reason.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            logs.append(
+                {
+                    "ticket_id": ticket.id,
+                    "old_date": old,
+                    "new_date": new,
+                    "reason": reason or self.env._("Changed"),
+                    "customer_notified": notified,
+                }
+            )
+        if logs:
+            self.env["cs.feedback.promise.log"].sudo().create(logs)
+        return bool(logs)
+
+    def _cs_first_stage(self):
+        self.ensure_one()
+        if self.team_id:
+            return self.team_id._get_applicable_stages()[:1]
+        return self.env["helpdesk.ticket.stage"].search([], limit=1)
+
+    def _cs_check_stage_move(self, stage_id):
+        stage = self.env["helpdesk.ticket.stage"].browse(stage_id)
+        for ticket in self:
+            if ticket.cs_kind != "complaint" or stage == ticket._cs_first_stage():
+                continue
+            missing = ticket._cs_missing_commitment()
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(ticket)s cannot move to '%(stage)s' before the "
+                        "customer is promised: %(missing)s.",
+                        ticket=ticket.display_name,
+                        stage=stage.name,
+                        missing=", ".join(missing),
+                    )
+                )
+            if stage.closed:
+                ticket._cs_check_can_close()
+
+    def _cs_missing_commitment(self):
+        self.ensure_one()
+        missing = []
+        if not self.cs_promised_date:
+            missing.append(self.env._("the promised date (cs_promised_date)"))
+        if not self.user_id:
+            missing.append(self.env._("the responsible person (user_id)"))
+        if not self.cs_result_channel:
+            missing.append(self.env._("the result channel (cs_result_channel)"))
+        return missing
+
+    def _cs_check_can_close(self):
+        self.ensure_one()
+        if not self.cs_root_cause_id:
+            raise ValidationError(
+                self.env._(
+                    "Complaint %(ticket)s needs a root cause (cs_root_cause_id) "
+                    "before it is closed.",
+                    ticket=self.display_name,
+                )
+            )
+        self._cs_check_legal_signed()
+
+    def _cs_check_legal_signed(self):
+        for ticket in self:
+            if ticket.cs_legal_review and not ticket.cs_legal_signed_at:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(ticket)s cites consumer-protection law: the legal "
+                        "reviewer must sign it off before it is answered or closed.",
+                        ticket=ticket.display_name,
+                    )
+                )
+
+    def _cs_after_complaint_change(self):
+        """Send the commitment once the three facts are set and the ticket left its
+        first stage; put the legal review activity when the complaint needs one."""
+        for ticket in self:
+            if (
+                not ticket.cs_commitment_sent_at
+                and not ticket._cs_missing_commitment()
+                and ticket.stage_id != ticket._cs_first_stage()
+                and ticket.partner_id
+            ):
+                ticket._cs_send_notice("cs_feedback.mail_template_complaint_commitment")
+                ticket.with_context(
+                    cs_system_write=True
+                ).cs_commitment_sent_at = fields.Datetime.now()
+        legal = self.filtered(lambda t: t.cs_legal_review and not t.cs_legal_signed_at)
+        if legal:
+            legal._cs_schedule_legal_review()
+
+    def _cs_schedule_legal_review(self):
+        group = self.env.ref("cs_feedback.group_cs_legal")
+        reviewer = group.sudo().users.filtered(lambda u: not u.share)[:1]
+        activity_type = self.env.ref("cs_feedback.mail_activity_type_legal_review")
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        done = set(existing.mapped("res_id"))
+        for ticket in self.filtered(lambda t: t.id not in done):
+            ticket.sudo().activity_schedule(
+                act_type_xmlid="cs_feedback.mail_activity_type_legal_review",
+                user_id=(reviewer or self.env.user).id,
+                note=self.env._("Consumer-protection law is cited: review the answer."),
+            )
+
+    def _cs_send_notice(self, template_xmlid):
+        """Post a customer notice from a mail template (chatter + e-mail)."""
+        self.ensure_one()
+        template = self.env.ref(template_xmlid)
+        self.with_context(cs_system_notice=True).message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+
+    def message_post(self, **kwargs):
+        """Staff cannot answer a complaint under legal review before the sign-off."""
+        if (
+            kwargs.get("message_type") == "comment"
+            and not self.env.context.get("cs_system_notice")
+            and not self.env.user.share
+            and kwargs.get("subtype_xmlid") == "mail.mt_comment"
+        ):
+            self._cs_check_legal_signed()
+        return super().message_post(**kwargs)
+
+    # ------------------------------------------------------------------- actions
+
+    def action_cs_escalate(self):
+        """Raise the escalation level: reassign per team, raise priority, notify."""
+        for ticket in self:
+            if ticket.cs_escalation_level >= TOP_ESCALATION_LEVEL:
+                raise UserError(
+                    self.env._(
+                        "Ticket %(ticket)s is already escalated to the executive "
+                        "level; it cannot go higher.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            level = ticket.cs_escalation_level + 1
+            vals = {
+                "cs_escalation_level": level,
+                "priority": str(min(3, max(int(ticket.priority or 0), level))),
+            }
+            assignee = ticket.team_id._cs_escalation_user(level)
+            if assignee:
+                vals["user_id"] = assignee.id
+            ticket.with_context(cs_system_write=True).write(vals)
+            ticket.message_post(
+                body=self.env._(
+                    "Escalated to level %(level)s (%(label)s).",
+                    level=level,
+                    label=ticket.cs_escalation_label,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+            if ticket.partner_id:
+                ticket._cs_send_notice("cs_feedback.mail_template_complaint_escalated")
+        return True
+
+    def action_cs_legal_sign_off(self):
+        if not self.env.user.has_group("cs_feedback.group_cs_legal"):
+            raise AccessError(
+                self.env._("Only the legal reviewer group can sign off a complaint.")
+            )
+        self.with_context(cs_system_write=True).write(
+            {
+                "cs_legal_signed_by": self.env.user.id,
+                "cs_legal_signed_at": fields.Datetime.now(),
+            }
+        )
+        self.activity_feedback(
+            ["cs_feedback.mail_activity_type_legal_review"],
+            feedback=self.env._("Signed off by %(user)s", user=self.env.user.name),
+        )
+        return True
+
+    def action_cs_publish(self):
+        self._cs_check_publishable()
+        self.write({"cs_is_published": True})
+        return True
+
+    def action_cs_unpublish(self):
+        self.write({"cs_is_published": False})
+        return True
+
+    def action_cs_withdraw_consent(self):
+        for ticket in self:
+            ticket.write({"cs_publish_consent": False})
+            ticket.message_post(
+                body=self.env._("The customer withdrew the consent to publish."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_cs_change_promise(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Promise"),
+            "res_model": "cs.promise.change.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
+
+    def action_cs_use_canned_answer(self):
+        """Send the approved canned answer to the customer."""
+        self.ensure_one()
+        answer = self.cs_canned_answer_id
+        if not answer or answer.state != "approved":
+            raise UserError(
+                self.env._(
+                    "Pick an approved canned answer (cs_canned_answer_id) first."
+                )
+            )
+        self.message_post(
+            body=answer.body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.partner_id.ids,
+        )
+        answer.sudo().use_count += 1
+        return True
+
+    def action_cs_default_promise(self):
+        """Fill the promised date from the complaint policy (SLA) and the law."""
+        for ticket in self:
+            ticket.cs_promised_date = ticket._cs_policy_deadline()
+        return True
+
+    # ------------------------------------------------------- business methods
+
+    def _cs_policy_deadline(self):
+        """Earliest of the SLA deadline (helpdesk_mgmt_sla, working calendar) and
+        the legal deadline; one working day of the team calendar when neither."""
+        self.ensure_one()
+        candidates = [d for d in (self.sla_deadline, self.cs_legal_deadline) if d]
+        if candidates:
+            return min(candidates)
+        calendar = (
+            self.team_id.resource_calendar_id or self.env.company.resource_calendar_id
+        )
+        start = fields.Datetime.now()
+        if calendar:
+            return calendar.plan_hours(8.0, start, compute_leaves=True) or start
+        return start + timedelta(days=1)
+
+    @api.model
+    def _cron_cs_promise_watch(self):
+        """Remind the responsible before the promise; once it is missed, ask for a
+        delay explanation with a new date.  Each step happens once per promise."""
+        now = fields.Datetime.now()
+        hours = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("cs_feedback.promise_reminder_hours", "24")
+        )
+        open_complaints = [
+            ("cs_kind", "=", "complaint"),
+            ("cs_promised_date", "!=", False),
+            ("stage_id.closed", "=", False),
+        ]
+        soon = self.search(
+            open_complaints
+            + [
+                ("cs_promise_reminded_at", "=", False),
+                ("cs_promised_date", ">=", now),
+                ("cs_promised_date", "<=", now + timedelta(hours=hours)),
+            ]
+        )
+        for ticket in soon:
+            ticket.activity_schedule(
+                act_type_xmlid="mail.mail_activity_data_todo",
+                date_deadline=ticket.cs_promised_date.date(),
+                user_id=(ticket.user_id or self.env.user).id,
+                summary=self.env._("Promise due soon"),
+                note=self.env._(
+                    "The customer was promised a result by %(date)s.",
+                    date=fields.Datetime.to_string(ticket.cs_promised_date),
+                ),
+            )
+        soon.write({"cs_promise_reminded_at": now})
+        missed = self.search(
+            open_complaints
+            + [("cs_promise_missed_at", "=", False), ("cs_promised_date", "<", now)]
+        )
+        for ticket in missed:
+            ticket.activity_schedule(
+                act_type_xmlid="cs_feedback.mail_activity_type_delay_explanation",
+                user_id=(ticket.user_id or self.env.user).id,
+            )
+        missed.write({"cs_promise_missed_at": now})
+        # the promise state depends on the clock: recompute the pending ones
+        pending = self.search(
+            [("cs_promise_state", "=", "pending"), ("cs_promised_date", "<", now)]
+        )
+        self.env.add_to_compute(self._fields["cs_promise_state"], pending)
+        return True
+
+    def _cs_notify_decision_once(self):
+        """Tell the customer what was decided, once, when every praise is decided.
+
+        The guard is in the database: only the transaction that flips
+        cs_decision_notified_at from NULL sends the notice, so concurrent decisions
+        and retried requests cannot send it twice.
+        """
+        for ticket in self:
+            if ticket.cs_kind != "thanks" or not ticket.cs_praise_ids:
+                continue
+            if any(p.state == "to_review" for p in ticket.cs_praise_ids):
+                continue
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE helpdesk_ticket SET cs_decision_notified_at = now() "
+                    "WHERE id = %s AND cs_decision_notified_at IS NULL RETURNING id",
+                    ticket.id,
+                )
+            )
+            if not self.env.cr.fetchone():
+                continue
+            ticket.invalidate_recordset(["cs_decision_notified_at"])
+            if ticket.partner_id:
+                ticket.sudo()._cs_send_notice(
+                    "cs_feedback.mail_template_thanks_decision"
+                )
+
+    # --------------------------------------------------------------- public API
+
+    @api.model
+    def cs_submit_feedback(self, payload):
+        """Create a complaint/thanks/question/suggestion from an outside system.
+
+        See API.md.  Validates everything before writing; idempotent on
+        ``external_ref``; returns a dict (never None).
+        """
+        vals, employee_ids = self._cs_prepare_feedback_vals(payload)
+        ref = vals.get("cs_external_ref")
+        if ref:
+            existing = self.search(
+                [
+                    ("cs_external_ref", "=", ref),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                limit=1,
+            )
+            if existing:
+                return existing._cs_feedback_result(duplicate=True)
+        vals["partner_id"] = self._cs_match_customer(payload["customer"]).id
+        if employee_ids:
+            vals["cs_praise_ids"] = [(0, 0, {"employee_id": e}) for e in employee_ids]
+        try:
+            with self.env.cr.savepoint():
+                ticket = self.create(vals)
+        except psycopg2.errors.UniqueViolation:
+            # a concurrent request with the same external_ref won the race
+            existing = self.search(
+                [
+                    ("cs_external_ref", "=", ref),
+                    ("company_id", "=", self.env.company.id),
+                ],
+                limit=1,
+            )
+            if not existing:
+                raise
+            return existing._cs_feedback_result(duplicate=True)
+        return ticket._cs_feedback_result(duplicate=False)
+
+    def _cs_feedback_result(self, duplicate):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "number": self.number or False,
+            "kind": self.cs_kind,
+            "promised_date": fields.Datetime.to_string(self.cs_promised_date)
+            if self.cs_promised_date
+            else False,
+            "responsible": self.user_id.name or False,
+            "duplicate": duplicate,
+        }
+
+    @api.model
+    def _cs_prepare_feedback_vals(self, payload):
+        if not isinstance(payload, dict):
+            raise ValidationError(
+                self.env._(
+                    "payload must be a dict, got %(value)r",
+                    value=type(payload).__name__,
+                )
+            )
+        kinds = dict(FEEDBACK_KINDS)
+        channels = dict(FEEDBACK_CHANNELS)
+        kind = payload.get("kind")
+        if kind not in kinds:
+            raise ValidationError(
+                self.env._(
+                    "kind: %(value)r is not one of %(allowed)s",
+                    value=kind,
+                    allowed=", ".join(kinds),
+                )
+            )
+        channel = payload.get("channel")
+        if channel not in channels:
+            raise ValidationError(
+                self.env._(
+                    "channel: %(value)r is not one of %(allowed)s",
+                    value=channel,
+                    allowed=", ".join(channels),
+                )
+            )
+        description = payload.get("description")
+        if not isinstance(description, str) or not description.strip():
+            raise ValidationError(
+                self.env._(
+                    "description: a non-empty text is required, got %(value)r",
+                    value=description,
+                )
+            )
+        if len(description) > MAX_TEXT_LENGTH:
+            raise ValidationError(
+                self.env._(
+                    "description: %(length)s characters, at most %(max)s are accepted",
+                    length=len(description),
+                    max=MAX_TEXT_LENGTH,
+                )
+            )
+        customer = payload.get("customer")
+        if not isinstance(customer, dict) or not (customer.get("name") or "").strip():
+            raise ValidationError(
+                self.env._(
+                    "customer.name: the customer's name is required, got %(value)r",
+                    value=customer,
+                )
+            )
+        if not (customer.get("email") or customer.get("phone")):
+            raise ValidationError(
+                self.env._(
+                    "customer: an email or a phone is required to answer %(name)r",
+                    name=customer.get("name"),
+                )
+            )
+        ref = payload.get("external_ref") or False
+        if ref is not False and (not isinstance(ref, str) or len(ref) > 128):
+            raise ValidationError(
+                self.env._(
+                    "external_ref: a text of at most 128 characters, got %(value)r",
+                    value=ref,
+                )
+            )
+        employee_ids = payload.get("employee_ids") or []
+        if employee_ids and kind != "thanks":
+            raise ValidationError(
+                self.env._(
+                    "employee_ids: only a thanks names employees, this is a %(kind)s",
+                    kind=kind,
+                )
+            )
+        if not isinstance(employee_ids, list) or not all(
+            isinstance(e, int) and not isinstance(e, bool) for e in employee_ids
+        ):
+            raise ValidationError(
+                self.env._(
+                    "employee_ids: a list of hr.employee ids, got %(value)r",
+                    value=employee_ids,
+                )
+            )
+        employee_ids = list(dict.fromkeys(employee_ids))
+        if employee_ids:
+            found = self.env["hr.employee"].sudo().browse(employee_ids).exists()
+            unknown = sorted(set(employee_ids) - set(found.ids))
+            if unknown:
+                raise ValidationError(
+                    self.env._("employee_ids: no employee with id %(ids)s", ids=unknown)
+                )
+        scope = payload.get("publish_scope") or "initials"
+        if scope not in dict(PUBLISH_SCOPES):
+            raise ValidationError(
+                self.env._(
+                    "publish_scope: %(value)r is not one of %(allowed)s",
+                    value=scope,
+                    allowed=", ".join(dict(PUBLISH_SCOPES)),
+                )
+            )
+        publish_text = payload.get("publish_text") or False
+        if publish_text and (
+            not isinstance(publish_text, str) or len(publish_text) > MAX_TEXT_LENGTH
+        ):
+            raise ValidationError(
+                self.env._(
+                    "publish_text: a text of at most %(max)s characters",
+                    max=MAX_TEXT_LENGTH,
+                )
+            )
+        consent = bool(payload.get("publish_consent"))
+        if consent and kind != "thanks":
+            raise ValidationError(
+                self.env._(
+                    "publish_consent: only a thanks is published, this is a %(kind)s",
+                    kind=kind,
+                )
+            )
+        first_line = description.strip().splitlines()[0][:80]
+        vals = {
+            "name": payload.get("subject") or first_line,
+            "description": plaintext2html(description),
+            "cs_kind": kind,
+            "cs_channel": channel,
+            "cs_external_ref": ref,
+            "partner_name": customer["name"].strip(),
+            "partner_email": (customer.get("email") or "").strip() or False,
+            "cs_publish_consent": consent,
+            "cs_publish_scope": scope,
+            "cs_publish_consent_channel": channel if consent else False,
+            "cs_publish_text": publish_text or (description if consent else False),
+        }
+        return vals, employee_ids
+
+    @api.model
+    def _cs_match_customer(self, customer):
+        """An existing partner by e-mail, then by phone; else a new one."""
+        partners = self.env["res.partner"].sudo()
+        email = (customer.get("email") or "").strip()
+        phone = (customer.get("phone") or "").strip()
+        partner = partners.browse()
+        if email:
+            partner = partners.search([("email", "=ilike", email)], limit=1)
+        if not partner and phone:
+            partner = partners.search([("phone", "=", phone)], limit=1)
+        if not partner:
+            partner = partners.create(
+                {
+                    "name": customer["name"].strip(),
+                    "email": email or False,
+                    "phone": phone or False,
+                }
+            )
+        return partner

@@ -57,12 +57,19 @@ class TestFoundation(CsFeedbackCommon):
         with self.assertRaises(AccessError):
             ticket.with_user(self.internal).write({"cs_kind": "complaint"})
 
-    def test_menu_visible_to_operator_only(self):
-        menu = self.env.ref("cs_feedback.cs_feedback_root_menu")
-        visible = self.env["ir.ui.menu"].with_user(self.operator)._visible_menu_ids()
-        self.assertIn(menu.id, visible)
-        hidden = self.env["ir.ui.menu"].with_user(self.internal)._visible_menu_ids()
-        self.assertNotIn(menu.id, hidden)
+    def test_menus_per_role(self):
+        root = self.env.ref("cs_feedback.cs_feedback_root_menu")
+        complaints = self.env.ref("cs_feedback.helpdesk_ticket_complaint_menu")
+        practices = self.env.ref("cs_feedback.cs_best_practice_menu")
+        ledger = self.env.ref("cs_feedback.cs_feedback_reward_menu")
+        Menu = self.env["ir.ui.menu"]
+        operator = Menu.with_user(self.operator)._visible_menu_ids()
+        self.assertTrue({root.id, complaints.id, practices.id} <= operator)
+        self.assertNotIn(ledger.id, operator)
+        internal = Menu.with_user(self.internal)._visible_menu_ids()
+        self.assertIn(practices.id, internal, "best practices are for all staff")
+        self.assertNotIn(complaints.id, internal)
+        self.assertIn(ledger.id, Menu.with_user(self.supervisor)._visible_menu_ids())
 
     def test_demo_logins_exist(self):
         for xmlid in ("user_cs_operator", "user_cs_supervisor", "user_cs_legal"):

@@ -1,0 +1,81 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+
+class CsFeedbackCannedAnswer(models.Model):
+    """One approved answer per recurring question, so that operators do not give
+    different answers to the same question."""
+
+    _name = "cs.feedback.canned.answer"
+    _description = "Canned Answer"
+    _inherit = ["mail.thread"]
+    _order = "name"
+
+    name = fields.Char(string="Question", required=True, tracking=True)
+    body = fields.Html(string="Answer", required=True, sanitize_style=True)
+    team_id = fields.Many2one(comodel_name="helpdesk.ticket.team", string="Team")
+    category_id = fields.Many2one(comodel_name="helpdesk.ticket.category")
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("approved", "Approved"),
+            ("retired", "Retired"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    approved_by = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
+    approved_on = fields.Datetime(readonly=True, copy=False)
+    use_count = fields.Integer(string="Times Used", readonly=True, copy=False)
+    active = fields.Boolean(default=True)
+
+    @api.constrains("state", "name", "team_id")
+    def _check_one_approved(self):
+        for answer in self.filtered(lambda a: a.state == "approved"):
+            twin = self.search_count(
+                [
+                    ("id", "!=", answer.id),
+                    ("state", "=", "approved"),
+                    ("name", "=ilike", answer.name),
+                    ("team_id", "=", answer.team_id.id),
+                ]
+            )
+            if twin:
+                raise ValidationError(
+                    self.env._(
+                        "An approved answer to %(question)r already exists for this "
+                        "team: retire it before approving another one.",
+                        question=answer.name,
+                    )
+                )
+
+    def write(self, vals):
+        if vals.get("state") == "approved" and not self.env.su:
+            if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
+                raise AccessError(
+                    self.env._("Only a supervisor can approve canned answers.")
+                )
+        return super().write(vals)
+
+    def action_approve(self):
+        if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
+            raise AccessError(
+                self.env._("Only a supervisor can approve canned answers.")
+            )
+        self.write(
+            {
+                "state": "approved",
+                "approved_by": self.env.user.id,
+                "approved_on": fields.Datetime.now(),
+            }
+        )
+        return True
+
+    def action_retire(self):
+        self.write({"state": "retired"})
+        return True
+
+    def action_draft(self):
+        self.write({"state": "draft", "approved_by": False, "approved_on": False})
+        return True

@@ -1,0 +1,231 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+
+class CsFeedbackPraise(models.Model):
+    """One praised employee on a thanks.
+
+    It keeps the employee's manager *at that moment* (managers of praised staff may
+    deserve credit too) and the supervisor's decision: reward (points in the ledger
+    and/or a badge), credit the manager, or decline — with a note, tracked.
+    """
+
+    _name = "cs.feedback.praise"
+    _description = "Praise of an Employee"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _rec_name = "employee_id"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain=[("cs_kind", "=", "thanks")],
+    )
+    employee_id = fields.Many2one(
+        comodel_name="hr.employee", required=True, index=True, tracking=True
+    )
+    manager_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Manager (at praise time)",
+        compute="_compute_manager_id",
+        store=True,
+        readonly=False,
+    )
+    partner_id = fields.Many2one(related="ticket_id.partner_id", string="Customer")
+    team_id = fields.Many2one(related="ticket_id.team_id", store=True)
+    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    state = fields.Selection(
+        selection=[
+            ("to_review", "To Review"),
+            ("rewarded", "Rewarded"),
+            ("declined", "Declined"),
+        ],
+        default="to_review",
+        required=True,
+        tracking=True,
+        index=True,
+    )
+    reward_points = fields.Integer(tracking=True, copy=False)
+    badge_id = fields.Many2one(
+        comodel_name="gamification.badge", tracking=True, copy=False
+    )
+    manager_credited = fields.Boolean(tracking=True, copy=False)
+    decision_note = fields.Text(tracking=True, copy=False)
+    decided_by = fields.Many2one(comodel_name="res.users", readonly=True, copy=False)
+    decided_on = fields.Datetime(readonly=True, copy=False)
+    reward_ids = fields.One2many(
+        comodel_name="cs.feedback.reward", inverse_name="praise_id", string="Ledger"
+    )
+
+    _sql_constraints = [
+        (
+            "ticket_employee_uniq",
+            "unique(ticket_id, employee_id)",
+            "An employee is praised once per thanks.",
+        ),
+        ("points_positive", "CHECK(reward_points >= 0)", "Points cannot be negative."),
+    ]
+
+    @api.depends("employee_id")
+    def _compute_manager_id(self):
+        # only on creation/change of the employee: later reorganisations do not
+        # rewrite who managed the employee when the praise was given
+        for praise in self:
+            praise.manager_id = praise.employee_id.sudo().parent_id
+
+    @api.constrains("ticket_id")
+    def _check_ticket_is_thanks(self):
+        for praise in self:
+            if praise.ticket_id.cs_kind != "thanks":
+                raise ValidationError(
+                    self.env._(
+                        "Employees are praised on thanks only; %(ticket)s is a "
+                        "%(kind)s.",
+                        ticket=praise.ticket_id.display_name,
+                        kind=praise.ticket_id.cs_kind,
+                    )
+                )
+
+    def write(self, vals):
+        decision = {
+            "state",
+            "reward_points",
+            "badge_id",
+            "manager_credited",
+            "decided_by",
+        }
+        if decision & vals.keys() and not self.env.su:
+            if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
+                raise AccessError(
+                    self.env._("Only a customer-service supervisor decides rewards.")
+                )
+        return super().write(vals)
+
+    # ------------------------------------------------------------------ actions
+
+    def _check_supervisor(self):
+        if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
+            raise AccessError(
+                self.env._("Only a customer-service supervisor decides rewards.")
+            )
+        decided = self.filtered(lambda p: p.state != "to_review")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "Already decided: %(names)s.",
+                    names=", ".join(decided.mapped("employee_id.name")),
+                )
+            )
+
+    def action_reward(self, points=0, badge_id=False, credit_manager=False, note=""):
+        """Reward: points in the ledger and/or a badge to the employee's user;
+        optionally credit the manager.  Supervisors only."""
+        self._check_supervisor()
+        if not isinstance(points, int) or isinstance(points, bool) or points < 0:
+            raise ValidationError(
+                self.env._("points: a whole number >= 0, got %(value)r", value=points)
+            )
+        badge = self.env["gamification.badge"].browse(badge_id or [])
+        if badge_id and not badge.exists():
+            raise ValidationError(
+                self.env._("badge_id: no badge with id %(value)r", value=badge_id)
+            )
+        if not points and not badge and not credit_manager:
+            raise ValidationError(
+                self.env._(
+                    "A reward needs points, a badge (badge_id) or a manager credit; "
+                    "use action_decline to give none."
+                )
+            )
+        now = fields.Datetime.now()
+        ledger = []
+        for praise in self:
+            praise.write(
+                {
+                    "state": "rewarded",
+                    "reward_points": points,
+                    "badge_id": badge.id,
+                    "manager_credited": bool(credit_manager and praise.manager_id),
+                    "decision_note": note or False,
+                    "decided_by": self.env.user.id,
+                    "decided_on": now,
+                }
+            )
+            if points:
+                ledger.append(praise._prepare_reward_vals("reward", points, note))
+            if credit_manager and praise.manager_id:
+                ledger.append(
+                    praise._prepare_reward_vals("manager_credit", points, note)
+                )
+            if badge:
+                praise._grant_badge(badge, note)
+        if ledger:
+            self.env["cs.feedback.reward"].sudo().create(ledger)
+        self.ticket_id.partner_id._cs_mark_potential_advocate()
+        self.ticket_id._cs_notify_decision_once()
+        return True
+
+    def action_decline(self, note=""):
+        self._check_supervisor()
+        self.write(
+            {
+                "state": "declined",
+                "decision_note": note or False,
+                "decided_by": self.env.user.id,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
+        self.ticket_id._cs_notify_decision_once()
+        return True
+
+    def action_open_decision_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Decide"),
+            "res_model": "cs.praise.decision.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_praise_ids": self.ids},
+        }
+
+    # --------------------------------------------------------- business methods
+
+    def _prepare_reward_vals(self, kind, points, note):
+        self.ensure_one()
+        employee = self.employee_id if kind == "reward" else self.manager_id
+        return {
+            "employee_id": employee.id,
+            "kind": kind,
+            "points": points,
+            "praise_id": self.id,
+            "note": note or self.ticket_id.display_name,
+            "company_id": self.company_id.id or self.env.company.id,
+        }
+
+    def _grant_badge(self, badge, note):
+        self.ensure_one()
+        user = self.employee_id.sudo().user_id
+        if not user:
+            raise UserError(
+                self.env._(
+                    "%(employee)s has no user to receive the badge %(badge)s.",
+                    employee=self.employee_id.name,
+                    badge=badge.name,
+                )
+            )
+        badge.check_granting()
+        badge_user = (
+            self.env["gamification.badge.user"]
+            .sudo()
+            .create(
+                {
+                    "user_id": user.id,
+                    "badge_id": badge.id,
+                    "sender_id": self.env.user.id,
+                    "comment": note or self.ticket_id.name,
+                }
+            )
+        )
+        badge_user._send_badge()

@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class CsFeedbackPromiseLog(models.Model):
+    """Every change of a promised date: old, new, why, and whether the customer
+    was told.  A ticket cannot silently pass its promise."""
+
+    _name = "cs.feedback.promise.log"
+    _description = "Promised Date Change"
+    _order = "create_date desc, id desc"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket", required=True, ondelete="cascade", index=True
+    )
+    old_date = fields.Datetime(string="Previous Promise", required=True)
+    new_date = fields.Datetime(string="New Promise")
+    reason = fields.Text(required=True)
+    customer_notified = fields.Boolean()
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Changed By",
+        default=lambda self: self.env.user,
+        required=True,
+    )

@@ -1,0 +1,70 @@
+from odoo.tests import tagged
+
+from .common import CsFeedbackCommon
+
+
+@tagged("post_install", "-at_install")
+class TestQueryBudgets(CsFeedbackCommon):
+    """Query-count budgets of the hot paths; they must not grow with the data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employees = cls.env["hr.employee"].create(
+            [{"name": f"Emp {i}", "parent_id": cls.manager_emp.id} for i in range(6)]
+        )
+
+    def _payload(self, n_employees, ref):
+        return {
+            "kind": "thanks",
+            "channel": "web",
+            "description": "Спасибо!",
+            "customer": {"name": "Ольга", "email": "olga.perf@example.com"},
+            "employee_ids": self.employees[:n_employees].ids,
+            "external_ref": ref,
+        }
+
+    def _count_submit(self, n_employees, ref):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.operator)
+        Ticket.cs_submit_feedback(self._payload(n_employees, f"warm-{ref}"))
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        Ticket.cs_submit_feedback(self._payload(n_employees, ref))
+        return self.cr.sql_log_count - start
+
+    def _add_partners(self, count):
+        self.env.cr.execute(
+            "INSERT INTO res_partner (name, email, active, type, complete_name) "
+            "SELECT 'Bulk ' || g, 'bulk' || g || '@example.com', true, 'contact', "
+            "'Bulk ' || g FROM generate_series(1, %s) g",
+            [count],
+        )
+        self.env.cr.execute("ANALYZE res_partner")
+
+    def test_submit_thanks_with_three_employees(self):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.operator)
+        Ticket.cs_submit_feedback(self._payload(3, "warmup"))
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=80):
+            Ticket.cs_submit_feedback(self._payload(3, "budget"))
+
+    def test_extra_employee_costs_a_small_constant(self):
+        one = self._count_submit(1, "one")
+        three = self._count_submit(3, "three")
+        six = self._count_submit(6, "six")
+        per_employee = (six - three) / 3
+        self.assertLessEqual(per_employee, 8, (one, three, six))
+        self.assertAlmostEqual(three - one, 2 * per_employee, delta=4)
+
+    def test_submit_does_not_grow_with_partners(self):
+        before = self._count_submit(3, "before")
+        self._add_partners(10000)
+        after = self._count_submit(3, "after")
+        self.assertLessEqual(after, before + 2, (before, after))
+
+    def test_reward_decision_budget(self):
+        ticket = self._thanks(self.employees[:1])
+        praise = ticket.cs_praise_ids.with_user(self.supervisor)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=100):
+            praise.action_reward(points=5, credit_manager=True)
