@@ -4,52 +4,13 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-PUBLISHED_THANKS_DOMAIN = [
-    ("cs_kind", "=", "thanks"),
-    ("cs_is_published", "=", True),
-    ("cs_publish_consent", "=", True),
-]
-
-
-def _initials(name):
-    parts = [p for p in (name or "").replace(".", " ").split() if p]
-    return " ".join(f"{p[0].upper()}." for p in parts) or "?"
-
-
-def _author(ticket_sudo):
-    partner = ticket_sudo.cs_publish_consent_partner_id or ticket_sudo.partner_id
-    name = partner.name or ticket_sudo.partner_name or ""
-    if ticket_sudo.cs_publish_scope == "full_name" and name:
-        return name
-    if ticket_sudo.cs_publish_scope == "initials" and name:
-        return _initials(name)
-    return request.env._("Anonymous customer")
-
 
 class CsThanksController(http.Controller):
     """Public page and JSON feed of published, consented thanks only."""
 
     def _published_thanks(self, limit):
-        # sudo with an explicit publication domain: nothing unconsented can match
-        tickets_sudo = (
-            request.env["helpdesk.ticket"]
-            .sudo()
-            .search(
-                PUBLISHED_THANKS_DOMAIN,
-                order="cs_published_date desc, id desc",
-                limit=limit,
-            )
-        )
-        return [
-            {
-                "text": ticket_sudo.cs_publish_text,
-                "author": _author(ticket_sudo),
-                "date": (ticket_sudo.cs_published_date or ticket_sudo.create_date)
-                .date()
-                .isoformat(),
-            }
-            for ticket_sudo in tickets_sudo
-        ]
+        # the feed applies its own publication domain (consent + published)
+        return request.env["helpdesk.ticket"]._cs_published_thanks_feed(limit)
 
     @staticmethod
     def _limit(limit):

@@ -46,13 +46,7 @@ CLAIM_TYPES = [
     ("compensation", "Compensation"),
 ]
 
-ESCALATION_LEVELS = [
-    (0, "Operator"),
-    (1, "Supervisor"),
-    (2, "Head of service"),
-    (3, "Executive"),
-]
-TOP_ESCALATION_LEVEL = ESCALATION_LEVELS[-1][0]
+TOP_ESCALATION_LEVEL = 3  # 0 operator, 1 supervisor, 2 head of service, 3 executive
 
 # ЗоЗПП art. 22: a refund or replacement claim must be satisfied within 10 days.
 LEGAL_DEADLINE_DAYS = {"refund": 10, "replacement": 10}
@@ -75,6 +69,12 @@ PROTECTED_FIELDS = {
     "cs_decision_notified_at": "base.group_system",
     "cs_commitment_sent_at": "base.group_system",
 }
+
+PUBLISHED_THANKS_DOMAIN = [
+    ("cs_kind", "=", "thanks"),
+    ("cs_is_published", "=", True),
+    ("cs_publish_consent", "=", True),
+]
 
 PROMISE_STATES = [
     ("none", "No promise"),
@@ -287,9 +287,14 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("cs_escalation_level")
     def _compute_cs_escalation_label(self):
-        labels = dict(ESCALATION_LEVELS)
+        labels = {
+            0: self.env._("Operator"),
+            1: self.env._("Supervisor"),
+            2: self.env._("Head of service"),
+            3: self.env._("Executive"),
+        }
         for ticket in self:
-            ticket.cs_escalation_label = self.env._(labels[ticket.cs_escalation_level])
+            ticket.cs_escalation_label = labels.get(ticket.cs_escalation_level, "")
 
     @api.depends("cs_kind", "name", "description", "cs_claim_type")
     def _compute_cs_legal_review(self):
@@ -760,6 +765,43 @@ class HelpdeskTicket(models.Model):
                 ticket.sudo()._cs_send_notice(
                     "cs_feedback.mail_template_thanks_decision"
                 )
+
+    @api.model
+    def _cs_published_thanks_feed(self, limit=50):
+        """Published, consented thanks for the public page and JSON feed.
+
+        Runs in sudo with an explicit publication domain: nothing unconsented can
+        match, and only the text, the author per scope and the date leave.
+        """
+        tickets_sudo = self.sudo().search(
+            PUBLISHED_THANKS_DOMAIN,
+            order="cs_published_date desc, id desc",
+            limit=limit,
+        )
+        tickets_sudo.fetch(
+            ["cs_publish_text", "cs_publish_scope", "cs_published_date", "create_date"]
+        )
+        return [
+            {
+                "text": ticket_sudo.cs_publish_text,
+                "author": ticket_sudo._cs_public_author(),
+                "date": (ticket_sudo.cs_published_date or ticket_sudo.create_date)
+                .date()
+                .isoformat(),
+            }
+            for ticket_sudo in tickets_sudo
+        ]
+
+    def _cs_public_author(self):
+        self.ensure_one()
+        partner = self.cs_publish_consent_partner_id or self.partner_id
+        name = (partner.name or self.partner_name or "").strip()
+        if name and self.cs_publish_scope == "full_name":
+            return name
+        if name and self.cs_publish_scope == "initials":
+            parts = name.replace(".", " ").split()
+            return " ".join(f"{part[0].upper()}." for part in parts)
+        return self.env._("Anonymous customer")
 
     # --------------------------------------------------------------- public API
 

@@ -68,3 +68,34 @@ class TestQueryBudgets(CsFeedbackCommon):
         self.env.invalidate_all()
         with self.assertQueryCount(__system__=100):
             praise.action_reward(points=5, credit_manager=True)
+
+    def test_public_feed_budget_does_not_grow(self):
+        Ticket = self.env["helpdesk.ticket"]
+
+        def publish(count):
+            tickets = Ticket.create(
+                [
+                    {
+                        "name": f"T{i}",
+                        "description": "<p>…</p>",
+                        "partner_id": self.customer.id,
+                        "cs_kind": "thanks",
+                        "cs_publish_consent": True,
+                        "cs_publish_text": f"Спасибо {i}",
+                    }
+                    for i in range(count)
+                ]
+            )
+            tickets.action_cs_publish()
+
+        existing = len(Ticket._cs_published_thanks_feed(200))
+        publish(5)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=6):
+            feed = Ticket._cs_published_thanks_feed(200)
+        self.assertEqual(len(feed), existing + 5)
+        publish(40)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=6):
+            feed = Ticket._cs_published_thanks_feed(200)
+        self.assertEqual(len(feed), existing + 45)
