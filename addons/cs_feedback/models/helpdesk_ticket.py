@@ -634,6 +634,24 @@ class HelpdeskTicket(models.Model):
             )
         return True
 
+    def action_cs_make_best_practice(self):
+        """Open a best practice drafted from this thanks (supervisors)."""
+        self.ensure_one()
+        employee = self.cs_praise_ids[:1].employee_id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Best Practice"),
+            "res_model": "cs.best.practice",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_name": self.name,
+                "default_employee_id": employee.id,
+                "default_ticket_ids": [(6, 0, self.ids)],
+                "default_description": self.description,
+            },
+        }
+
     def action_cs_change_promise(self):
         self.ensure_one()
         return {

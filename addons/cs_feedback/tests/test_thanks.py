@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import RecordCapturer
+from odoo.tests import Form, RecordCapturer
 
 from .common import CsFeedbackCommon
 
@@ -86,6 +86,19 @@ class TestThanks(CsFeedbackCommon):
             self.env["cs.feedback.praise"].create(
                 {"ticket_id": complaint.id, "employee_id": self.emp_anna.id}
             )
+
+    def test_make_best_practice_from_thanks(self):
+        ticket = self._thanks(self.emp_anna)
+        action = ticket.with_user(self.supervisor).action_cs_make_best_practice()
+        form = Form(
+            self.env["cs.best.practice"]
+            .with_user(self.supervisor)
+            .with_context(**action["context"])
+        )
+        practice = form.save()
+        self.assertEqual(practice.ticket_ids, ticket)
+        self.assertEqual(practice.employee_id, self.emp_anna)
+        self.assertEqual(practice.state, "draft")
 
     def test_best_practice_published_to_all_staff(self):
         ticket = self._thanks(self.emp_anna)
