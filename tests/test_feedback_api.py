@@ -177,3 +177,55 @@ def test_public_feed_shows_only_published_consented_thanks(
     assert secret not in items
     operator.call("helpdesk.ticket", "action_cs_withdraw_consent", [published["id"]])
     assert text not in feed()
+
+
+def test_concurrent_decisions_send_exactly_one_notice(connect, operator):
+    """Two supervisors decide the two praises of one thanks at the same time
+    (prefork workers): the customer gets one decision notice, not zero, not two."""
+    import threading
+
+    admin = connect("admin")
+    employees = admin.search_read(
+        "hr.employee", [("parent_id", "!=", False)], ["id"], limit=2
+    )
+    result = operator.call(
+        "helpdesk.ticket",
+        "cs_submit_feedback",
+        _payload(employee_ids=[e["id"] for e in employees]),
+    )
+    praises = operator.search_read(
+        "cs.feedback.praise", [("ticket_id", "=", result["id"])]
+    )
+    assert len(praises) == 2
+    errors = []
+    clients = {True: connect("cs_supervisor"), False: connect("admin")}
+    start = threading.Barrier(2)
+
+    def decide(praise_id, reward):
+        try:
+            client = clients[reward]
+            start.wait(10)
+            method = "action_reward" if reward else "action_decline"
+            kwargs = {"points": 5} if reward else {"note": "no"}
+            client.call("cs.feedback.praise", method, [praise_id], **kwargs)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=decide, args=(praises[0]["id"], True)),
+        threading.Thread(target=decide, args=(praises[1]["id"], False)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors, errors
+    notices = admin.search_count(
+        "mail.message",
+        [
+            ("model", "=", "helpdesk.ticket"),
+            ("res_id", "=", result["id"]),
+            ("subject", "ilike", "Thank you for your kind words"),
+        ],
+    )
+    assert notices == 1

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 
 class CsFeedbackPraise(models.Model):
@@ -105,6 +106,20 @@ class CsFeedbackPraise(models.Model):
 
     # ------------------------------------------------------------------ actions
 
+    def _lock_tickets(self):
+        """Serialize decisions on the same thanks.
+
+        Touching the ticket row makes a concurrent decision on another praise of the
+        same ticket wait, then fail with a serialization error that Odoo retries: the
+        retry sees both decisions, so the "all decided" notice is not skipped by both.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket SET write_date = now() WHERE id IN %s",
+                tuple(self.ticket_id.ids) or (0,),
+            )
+        )
+
     def _check_supervisor(self):
         if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
             raise AccessError(
@@ -123,6 +138,7 @@ class CsFeedbackPraise(models.Model):
         """Reward: points in the ledger and/or a badge to the employee's user;
         optionally credit the manager.  Supervisors only."""
         self._check_supervisor()
+        self._lock_tickets()
         if not isinstance(points, int) or isinstance(points, bool) or points < 0:
             raise ValidationError(
                 self.env._("points: a whole number >= 0, got %(value)r", value=points)
@@ -169,6 +185,7 @@ class CsFeedbackPraise(models.Model):
 
     def action_decline(self, note=""):
         self._check_supervisor()
+        self._lock_tickets()
         self.write(
             {
                 "state": "declined",
