@@ -69,7 +69,9 @@ class Client:
         common = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common")
         self.uid = common.authenticate(self.db, login, password, {})
         self.password = password
-        self.proxy = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=False)
+        self.proxy = xmlrpc.client.ServerProxy(
+            f"{url}/xmlrpc/2/object", allow_none=False
+        )
 
     def call(self, model, method, *args, **kwargs):
         return self.proxy.execute_kw(
