@@ -28,6 +28,76 @@ class ResPartner(models.Model):
         help="When the registry entry was last checked.",
     )
 
+    cs_debt_protected = fields.Selection(
+        selection=[
+            ("none", "None"),
+            ("bankruptcy", "Bankruptcy proceedings"),
+            ("hospital", "In hospital"),
+            ("disability_1", "Disability group I"),
+            ("minor", "Minor"),
+        ],
+        string="Protected Situation",
+        default="none",
+        tracking=True,
+        help="230-FZ art. 7: collectors may not contact a debtor in these situations.",
+    )
+    cs_debt_disputed = fields.Boolean(
+        string="Debt Disputed",
+        tracking=True,
+        help="The debtor disputes the debt: no handoff until the dispute is resolved.",
+    )
+    cs_debt_handoff_ids = fields.One2many(
+        comodel_name="cs.debt.handoff",
+        inverse_name="partner_id",
+        string="Debt Handoffs",
+        groups="cs_debt_handoff.group_debt_user",
+    )
+    cs_debt_handoff_count = fields.Integer(
+        string="Handoffs", compute="_compute_cs_debt_handoff_status", compute_sudo=True
+    )
+    cs_debt_handoff_status = fields.Char(
+        string="Debt Collection",
+        compute="_compute_cs_debt_handoff_status",
+        compute_sudo=True,
+        help="Whether the customer's debt is with a collection agency (read-only).",
+    )
+
+    def _compute_cs_debt_handoff_status(self):
+        groups = (
+            self.env["cs.debt.handoff"]
+            .sudo()
+            ._read_group(
+                [("commercial_partner_id", "in", self.commercial_partner_id.ids)],
+                ["commercial_partner_id", "state"],
+                ["__count", "id:max"],
+            )
+        )
+        counts, open_ids = {}, {}
+        for partner, state, count, max_id in groups:
+            counts[partner] = counts.get(partner, 0) + count
+            if state in ("handed_over", "disputed"):
+                open_ids[partner] = max(max_id, open_ids.get(partner, 0))
+        handoffs = self.env["cs.debt.handoff"].sudo().browse(list(open_ids.values()))
+        states = dict(
+            self.env["cs.debt.handoff"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        for partner in self:
+            commercial = partner.commercial_partner_id
+            partner.cs_debt_handoff_count = counts.get(commercial, 0)
+            handoff = handoffs.browse(open_ids.get(commercial))
+            if handoff:
+                partner.cs_debt_handoff_status = self.env._(
+                    "%(state)s: %(ref)s, %(agency)s since %(date)s",
+                    state=states[handoff.state],
+                    ref=handoff.name,
+                    agency=handoff.agency_id.name,
+                    date=handoff.handoff_date,
+                )
+            else:
+                partner.cs_debt_handoff_status = False
+
     @api.constrains("cs_agency_registry_checked")
     def _check_cs_agency_registry_checked(self):
         today = fields.Date.context_today(self)
@@ -42,3 +112,14 @@ class ResPartner(models.Model):
                         partner=partner.display_name,
                     )
                 )
+
+    def action_view_cs_debt_handoffs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cs_debt_handoff.cs_debt_handoff_action"
+        )
+        action["domain"] = [
+            ("commercial_partner_id", "=", self.commercial_partner_id.id)
+        ]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,813 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+OPEN_STATES = ("handed_over", "disputed")
+LOCKED_STATES = ("settled", "recalled")
+MAX_STATUS_REFS = 1000
+# what an agency API user may read on a handoff (cs_payment_status)
+AGENCY_FIELDS = frozenset(
+    {
+        "id",
+        "name",
+        "display_name",
+        "state",
+        "amount_handed",
+        "amount_paid_since",
+        "amount_remaining",
+        "last_payment_date",
+        "currency_id",
+    }
+)
+# fields the ORM itself may write on a locked (settled/recalled) handoff
+LOCKED_WRITABLE = frozenset(
+    {
+        "message_follower_ids",
+        "message_main_attachment_id",
+        "activity_ids",
+        "payment_notice_ids",
+        "contact_ids",
+        "notice_ids",
+        "ticket_ids",
+    }
+)
+
+
+class CsDebtHandoff(models.Model):
+    """One debtor's debt (invoices, amount) handed to one agency under one contract.
+
+    The handoff is the unit agencies quote (its sequence number), the unit the
+    pre-handoff guard checks, and the anchor of payment notices, debtor notices and
+    reported contacts.
+    """
+
+    _name = "cs.debt.handoff"
+    _description = "Debt Handoff"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default="/",
+        index=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Debtor",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        related="partner_id.commercial_partner_id",
+        store=True,
+        index=True,
+        string="Debtor Entity",
+    )
+    contract_id = fields.Many2one(
+        comodel_name="cs.debt.contract",
+        string="Contract",
+        required=True,
+        tracking=True,
+        index=True,
+        check_company=True,
+    )
+    contract_kind = fields.Selection(related="contract_id.kind", string="Kind")
+    agency_id = fields.Many2one(
+        comodel_name="res.partner",
+        related="contract_id.agency_id",
+        store=True,
+        index=True,
+        string="Agency",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+        store=True,
+        string="Currency",
+    )
+    invoice_ids = fields.Many2many(
+        comodel_name="account.move",
+        string="Invoices",
+        domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), "
+        "('commercial_partner_id', '=', commercial_partner_id), "
+        "('payment_state', 'in', ('not_paid', 'partial'))]",
+        check_company=True,
+    )
+    amount_handed = fields.Monetary(
+        tracking=True,
+        help="Open amount of the invoices, fixed when handed over.",
+    )
+    amount_paid_since = fields.Monetary(
+        compute="_compute_amount_paid", store=True, string="Paid Since Handoff"
+    )
+    amount_remaining = fields.Monetary(compute="_compute_amount_paid", store=True)
+    last_payment_date = fields.Date(compute="_compute_amount_paid", store=True)
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("checked", "Checked"),
+            ("handed_over", "Handed Over"),
+            ("settled", "Settled"),
+            ("recalled", "Recalled"),
+            ("disputed", "Disputed"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    handoff_date = fields.Date(tracking=True, copy=False)
+    # pre-handoff guard inputs
+    reminder_date = fields.Date(
+        string="Last Reminder Sent",
+        tracking=True,
+        help="When the debtor was last reminded before the due date.",
+    )
+    suspension_date = fields.Date(
+        string="Service Suspension",
+        help="When the service was (or will be) suspended; the reminder must precede "
+        "it by the lead time too.",
+    )
+    alternative_offered = fields.Boolean(
+        tracking=True,
+        help="Changed terms or a deferred payment were offered to the debtor.",
+    )
+    alternative_date = fields.Date(string="Alternative Offered On")
+    guard_result = fields.Text(
+        string="Failed Checks",
+        compute="_compute_guard_result",
+        help="The pre-handoff checks that fail now.",
+    )
+    override_reason = fields.Text(
+        tracking=True,
+        copy=False,
+        help="A manager's written reason to hand over despite failed checks.",
+    )
+    override_user_id = fields.Many2one(
+        comodel_name="res.users", string="Overridden By", readonly=True, copy=False
+    )
+    override_date = fields.Datetime(string="Overridden On", readonly=True, copy=False)
+    recall_reason = fields.Text(tracking=True, copy=False)
+    recall_date = fields.Date(copy=False)
+    payment_notice_ids = fields.One2many(
+        comodel_name="cs.debt.payment.notice",
+        inverse_name="handoff_id",
+        string="Payment Notices",
+    )
+    notice_ids = fields.One2many(
+        comodel_name="cs.debt.notice",
+        inverse_name="handoff_id",
+        string="Debtor Notices",
+    )
+    contact_ids = fields.One2many(
+        comodel_name="cs.debt.contact",
+        inverse_name="handoff_id",
+        string="Reported Contacts",
+    )
+    payment_notice_count = fields.Integer(compute="_compute_counts")
+    contact_count = fields.Integer(compute="_compute_counts")
+    violation_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        (
+            "name_company_uniq",
+            "UNIQUE(name, company_id)",
+            "Handoff references are unique per company.",
+        ),
+        (
+            "amount_handed_positive",
+            "CHECK(amount_handed >= 0)",
+            "The amount handed over cannot be negative.",
+        ),
+    ]
+
+    @api.depends("amount_handed", "payment_notice_ids.amount")
+    def _compute_amount_paid(self):
+        groups = self.env["cs.debt.payment.notice"]._read_group(
+            [("handoff_id", "in", self.ids)],
+            ["handoff_id"],
+            ["amount:sum", "payment_date:max"],
+        )
+        paid = {handoff: (amount, date) for handoff, amount, date in groups}
+        for handoff in self:
+            amount, date = paid.get(handoff, (0.0, False))
+            handoff.amount_paid_since = amount
+            handoff.last_payment_date = date
+            handoff.amount_remaining = max(handoff.amount_handed - amount, 0.0)
+
+    def _compute_guard_result(self):
+        failures = self._guard_failures()
+        for handoff in self:
+            handoff.guard_result = "\n".join(
+                message for _code, message in failures.get(handoff, [])
+            )
+
+    def _compute_counts(self):
+        notices = dict(
+            self.env["cs.debt.payment.notice"]._read_group(
+                [("handoff_id", "in", self.ids)], ["handoff_id"], ["__count"]
+            )
+        )
+        contacts = {
+            handoff: (count, violations)
+            for handoff, count, violations in self.env["cs.debt.contact"]._read_group(
+                [("handoff_id", "in", self.ids)],
+                ["handoff_id"],
+                ["__count", "violation_count:sum"],
+            )
+        }
+        for handoff in self:
+            handoff.payment_notice_count = notices.get(handoff, 0)
+            count, violations = contacts.get(handoff, (0, 0))
+            handoff.contact_count = count
+            handoff.violation_count = violations
+
+    @api.depends("partner_id", "name")
+    def _compute_display_name(self):
+        for handoff in self:
+            handoff.display_name = handoff.name
+
+    # ------------------------------------------------------------------ access
+
+    def check_field_access_rights(self, operation, field_names):
+        """Agency API users see only the status fields of their handoffs."""
+        if not self.env.su and self.env.user.has_group(
+            "cs_debt_handoff.group_collection_agency"
+        ):
+            if operation != "read":
+                raise AccessError(
+                    self.env._("Collection agencies may not change handoffs.")
+                )
+            if not field_names:
+                field_names = [name for name in self._fields if name in AGENCY_FIELDS]
+            forbidden = [name for name in field_names if name not in AGENCY_FIELDS]
+            if forbidden:
+                raise AccessError(
+                    self.env._(
+                        "Collection agencies may read only the status of a handoff, "
+                        "not %(fields)s.",
+                        fields=", ".join(forbidden),
+                    )
+                )
+        return super().check_field_access_rights(operation, field_names)
+
+    # -------------------------------------------------------------------- CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "cs.debt.handoff"
+                ) or self.env._("New")
+            if vals.get("override_reason"):
+                self._check_override_rights()
+                vals.update(
+                    override_user_id=self.env.uid, override_date=fields.Datetime.now()
+                )
+        handoffs = super().create(vals_list)
+        handoffs.filtered(lambda h: not h.amount_handed)._sync_amount_handed()
+        return handoffs
+
+    def write(self, vals):
+        locked = self.filtered(lambda h: h.state in LOCKED_STATES)
+        if locked and set(vals) - LOCKED_WRITABLE:
+            raise UserError(
+                self.env._(
+                    "Handoff %(ref)s is %(state)s and read-only.",
+                    ref=locked[0].name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        locked[0].state
+                    ],
+                )
+            )
+        if "override_reason" in vals:
+            self._check_override_rights()
+            vals = dict(
+                vals,
+                override_user_id=self.env.uid if vals["override_reason"] else False,
+                override_date=fields.Datetime.now()
+                if vals["override_reason"]
+                else False,
+            )
+        res = super().write(vals)
+        if "invoice_ids" in vals and "amount_handed" not in vals:
+            self.filtered(
+                lambda h: h.state in ("draft", "checked")
+            )._sync_amount_handed()
+        return res
+
+    def _sync_amount_handed(self):
+        """The open amount of the invoices (until the handoff is handed over)."""
+        for handoff in self:
+            handoff.amount_handed = sum(
+                handoff.invoice_ids.mapped("amount_residual_signed")
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        for handoff in self:
+            if handoff.state not in ("draft", "checked"):
+                raise UserError(
+                    self.env._(
+                        "Handoff %(ref)s was handed over and cannot be deleted; "
+                        "recall it instead.",
+                        ref=handoff.name,
+                    )
+                )
+
+    def _check_override_rights(self):
+        if not self.env.su and not self.env.user.has_group(
+            "cs_debt_handoff.group_debt_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a collections manager may write an override reason "
+                    "(override_reason)."
+                )
+            )
+
+    # ----------------------------------------------------------------- actions
+
+    def action_check(self):
+        for handoff in self:
+            handoff._check_state(("draft", "checked"), "action_check")
+            handoff._raise_hard_failures()
+            handoff._raise_guard_failures()
+        self.write({"state": "checked"})
+        return True
+
+    def action_hand_over(self):
+        today = fields.Date.context_today(self)
+        for handoff in self:
+            handoff._check_state(("draft", "checked"), "action_hand_over")
+            handoff._raise_hard_failures()
+            failures = handoff._raise_guard_failures()
+            if failures:
+                handoff.message_post(
+                    body=self.env._(
+                        "Handed over despite failed checks, overridden by %(user)s: "
+                        "%(reason)s\n%(checks)s",
+                        user=handoff.override_user_id.name or self.env.user.name,
+                        reason=handoff.override_reason,
+                        checks="\n".join(message for _code, message in failures),
+                    )
+                )
+        self._sync_amount_handed()
+        self.write({"state": "handed_over", "handoff_date": today})
+        self.env["cs.debt.notice"]._create_for_handoffs(self)
+        return True
+
+    def action_recall(self, reason):
+        if not reason or not isinstance(reason, str) or not reason.strip():
+            raise UserError(
+                self.env._(
+                    "A recall needs a reason (reason): got %(value)r.", value=reason
+                )
+            )
+        for handoff in self:
+            handoff._check_state(
+                ("draft", "checked", "handed_over", "disputed"), "action_recall"
+            )
+        handed = self.filtered(lambda h: h.state in OPEN_STATES)
+        self.write(
+            {
+                "state": "recalled",
+                "recall_reason": reason.strip(),
+                "recall_date": fields.Date.context_today(self),
+            }
+        )
+        template = self.env.ref("cs_debt_handoff.mail_template_handoff_recall")
+        for handoff in handed:
+            # queued in mail.mail: sent by the mail queue after this transaction commits
+            handoff.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        return True
+
+    def action_dispute(self):
+        for handoff in self:
+            handoff._check_state(("handed_over",), "action_dispute")
+        self.write({"state": "disputed"})
+        return True
+
+    def action_resume(self):
+        for handoff in self:
+            handoff._check_state(("disputed",), "action_resume")
+        self.write({"state": "handed_over"})
+        return True
+
+    def action_settle(self):
+        for handoff in self:
+            handoff._check_state(OPEN_STATES, "action_settle")
+        self.write({"state": "settled"})
+        return True
+
+    def action_reset_draft(self):
+        for handoff in self:
+            handoff._check_state(("checked",), "action_reset_draft")
+        self.write({"state": "draft"})
+        return True
+
+    def action_view_payment_notices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cs_debt_handoff.cs_debt_payment_notice_action"
+        )
+        action["domain"] = [("handoff_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cs_debt_handoff.cs_debt_contact_action"
+        )
+        action["domain"] = [("handoff_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    # -------------------------------------------------------------- the guard
+
+    def _check_state(self, allowed, action):
+        self.ensure_one()
+        if self.state not in allowed:
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible on handoff %(ref)s in state "
+                    "%(state)s.",
+                    action=action,
+                    ref=self.name,
+                    state=self.state,
+                )
+            )
+
+    def _raise_hard_failures(self):
+        """Failures no override can lift (law or data)."""
+        self.ensure_one()
+        agency = self.agency_id
+        if not agency.cs_agency_registry_number:
+            raise UserError(
+                self.env._(
+                    "Agency %(agency)s has no registry number "
+                    "(cs_agency_registry_number = %(value)r): a debt may be handed "
+                    "only to an agency in the state register.",
+                    agency=agency.display_name,
+                    value=agency.cs_agency_registry_number or "",
+                )
+            )
+        today = fields.Date.context_today(self)
+        if not self.contract_id._is_valid_on(today):
+            raise UserError(
+                self.env._(
+                    "Contract %(contract)s (contract_id) is not active on %(date)s.",
+                    contract=self.contract_id.name,
+                    date=today,
+                )
+            )
+        if not self.invoice_ids:
+            raise UserError(
+                self.env._(
+                    "Handoff %(ref)s has no invoices (invoice_ids).", ref=self.name
+                )
+            )
+        foreign = self.invoice_ids.filtered(
+            lambda m: m.commercial_partner_id != self.commercial_partner_id
+            or m.state != "posted"
+            or m.move_type != "out_invoice"
+        )
+        if foreign:
+            raise UserError(
+                self.env._(
+                    "Invoices (invoice_ids) %(invoices)s are not posted customer "
+                    "invoices of %(partner)s.",
+                    invoices=", ".join(foreign.mapped("display_name")),
+                    partner=self.partner_id.display_name,
+                )
+            )
+
+    def _raise_guard_failures(self):
+        """Raise the failed checks unless a manager recorded an override reason.
+
+        Returns the overridden failures (empty when all checks pass).
+        """
+        self.ensure_one()
+        failures = self._guard_failures().get(self, [])
+        if failures and not (self.override_reason and self.override_user_id):
+            raise UserError(
+                self.env._(
+                    "Handoff %(ref)s fails the pre-handoff checks:\n%(checks)s\n"
+                    "A collections manager may override with a written reason "
+                    "(override_reason).",
+                    ref=self.name,
+                    checks="\n".join(f"- {message}" for _code, message in failures),
+                )
+            )
+        return failures
+
+    @api.private
+    def _guard_failures(self):
+        """{handoff: [(code, message), ...]} of every failed pre-handoff check."""
+        result = {handoff: [] for handoff in self}
+        if not self:
+            return result
+        env = self.env
+        partners = self.commercial_partner_id
+        today = fields.Date.context_today(self)
+        longest = max(self.contract_id.mapped("guard_recent_payment_days") or [0])
+        # recent payments: the latest payment date per debtor
+        recent = {}
+        for partner, date in (
+            env["account.payment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", partners.ids),
+                    ("payment_type", "=", "inbound"),
+                    ("state", "in", ("in_process", "paid")),
+                    ("date", ">=", today - timedelta(days=longest)),
+                ],
+                ["partner_id"],
+                ["date:max"],
+            )
+        ):
+            key = partner.commercial_partner_id
+            recent[key] = max(date, recent.get(key, date))
+        # unreconciled credits on the receivable (payment received, not matched)
+        unreconciled = {}
+        for partner, residual in (
+            env["account.move.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", partners.ids),
+                    ("account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                    ("balance", "<", 0),
+                ],
+                ["partner_id"],
+                ["amount_residual:sum"],
+            )
+        ):
+            key = partner.commercial_partner_id
+            unreconciled[key] = unreconciled.get(key, 0.0) + residual
+        complaints = self._open_complaints(partners)
+        others = (
+            env["cs.debt.handoff"]
+            .sudo()
+            .search(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("state", "in", OPEN_STATES),
+                    ("id", "not in", self.ids),
+                ]
+            )
+        )
+        protected = dict(
+            env["res.partner"]._fields["cs_debt_protected"]._description_selection(env)
+        )
+        for handoff in self:
+            partner = handoff.commercial_partner_id
+            contract = handoff.contract_id
+            failures = result[handoff]
+            window = contract.guard_recent_payment_days
+            last = recent.get(partner)
+            if last and last >= today - timedelta(days=window):
+                failures.append(
+                    (
+                        "recent_payment",
+                        env._(
+                            "Recent payment: %(partner)s paid on %(date)s (within "
+                            "%(days)s days).",
+                            partner=partner.display_name,
+                            date=last,
+                            days=window,
+                        ),
+                    )
+                )
+            if unreconciled.get(partner):
+                failures.append(
+                    (
+                        "unreconciled_payment",
+                        env._(
+                            "Unreconciled payment: %(partner)s has %(amount)s received "
+                            "but not matched to invoices.",
+                            partner=partner.display_name,
+                            amount=-unreconciled[partner],
+                        ),
+                    )
+                )
+            if complaints.get(partner):
+                failures.append(
+                    (
+                        "open_complaint",
+                        env._(
+                            "Open complaint: %(partner)s has %(count)s open "
+                            "complaint(s).",
+                            partner=partner.display_name,
+                            count=complaints[partner],
+                        ),
+                    )
+                )
+            if partner.cs_debt_disputed:
+                failures.append(
+                    (
+                        "dispute",
+                        env._(
+                            "Open dispute: the debt of %(partner)s is disputed.",
+                            partner=partner.display_name,
+                        ),
+                    )
+                )
+            if partner.cs_debt_protected and partner.cs_debt_protected != "none":
+                failures.append(
+                    (
+                        "protected",
+                        env._(
+                            "Protected situation: %(partner)s is in a protected "
+                            "situation (%(situation)s); collectors may not contact "
+                            "them.",
+                            partner=partner.display_name,
+                            situation=protected[partner.cs_debt_protected],
+                        ),
+                    )
+                )
+            other = others.filtered(
+                lambda h, handoff=handoff, partner=partner: h.commercial_partner_id
+                == partner
+                and h.agency_id != handoff.agency_id
+            )
+            if other:
+                failures.append(
+                    (
+                        "other_agency",
+                        env._(
+                            "Already with another agency: %(partner)s is with "
+                            "%(agency)s (%(ref)s).",
+                            partner=partner.display_name,
+                            agency=other[0].agency_id.display_name,
+                            ref=other[0].name,
+                        ),
+                    )
+                )
+            failures.extend(handoff._reminder_failures())
+            if not handoff.alternative_offered:
+                failures.append(
+                    (
+                        "no_alternative",
+                        env._(
+                            "No alternative offered: changed terms or a deferred "
+                            "payment were not offered to %(partner)s.",
+                            partner=partner.display_name,
+                        ),
+                    )
+                )
+        return result
+
+    def _reminder_failures(self):
+        self.ensure_one()
+        lead = self.contract_id.guard_reminder_lead_days
+        if not self.reminder_date:
+            return [
+                (
+                    "no_reminder",
+                    self.env._("Reminder not sent: no reminder date (reminder_date)."),
+                )
+            ]
+        failures = []
+        dues = [d for d in self.invoice_ids.mapped("invoice_date_due") if d]
+        if dues and self.reminder_date > min(dues) - timedelta(days=lead):
+            failures.append(
+                (
+                    "reminder_late",
+                    self.env._(
+                        "Reminder too late: sent on %(date)s, less than %(days)s days "
+                        "before the due date %(due)s.",
+                        date=self.reminder_date,
+                        days=lead,
+                        due=min(dues),
+                    ),
+                )
+            )
+        if (
+            self.suspension_date
+            and self.reminder_date > self.suspension_date - timedelta(days=lead)
+        ):
+            failures.append(
+                (
+                    "reminder_late_suspension",
+                    self.env._(
+                        "Reminder too late: sent on %(date)s, less than %(days)s days "
+                        "before the service suspension on %(suspension)s.",
+                        date=self.reminder_date,
+                        days=lead,
+                        suspension=self.suspension_date,
+                    ),
+                )
+            )
+        return failures
+
+    @api.private
+    def _open_complaints(self, partners):
+        """{commercial partner: count of open complaints} (helpdesk, cs_feedback)."""
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("cs_kind", "=", "complaint"),
+                    ("stage_id.closed", "=", False),
+                ],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        return dict(groups)
+
+    # ------------------------------------------------------------ agency API
+
+    @api.model
+    def cs_payment_status(self, refs):
+        """Status of handoffs by reference, for agencies (one dict per ref, in order).
+
+        One search for all refs, under the caller's rights: a ref the caller may not
+        see answers ``not found`` whether it exists or not.
+        """
+        if not isinstance(refs, list | tuple):
+            raise UserError(
+                self.env._(
+                    "refs must be a list of references, got %(value)r.", value=refs
+                )
+            )
+        if len(refs) > MAX_STATUS_REFS:
+            raise UserError(
+                self.env._(
+                    "refs: %(count)s references asked, at most %(max)s per call; "
+                    "split the request.",
+                    count=len(refs),
+                    max=MAX_STATUS_REFS,
+                )
+            )
+        wanted = list({ref for ref in refs if isinstance(ref, str) and ref})
+        handoffs = self.search_fetch(
+            [("name", "in", wanted)],
+            [
+                "name",
+                "state",
+                "amount_handed",
+                "amount_paid_since",
+                "amount_remaining",
+                "last_payment_date",
+                "currency_id",
+            ],
+        )
+        by_ref = {handoff.name: handoff for handoff in handoffs}
+        result = []
+        for ref in refs:
+            handoff = by_ref.get(ref) if isinstance(ref, str) else None
+            if not handoff:
+                result.append(
+                    {
+                        "ref": ref if isinstance(ref, str) else str(ref),
+                        "error": "not found",
+                    }
+                )
+                continue
+            result.append(
+                {
+                    "ref": ref,
+                    "state": handoff.state,
+                    "amount_handed": handoff.amount_handed,
+                    "amount_paid_since": handoff.amount_paid_since,
+                    "amount_remaining": handoff.amount_remaining,
+                    "last_payment_date": fields.Date.to_string(
+                        handoff.last_payment_date
+                    )
+                    or False,
+                    "currency": handoff.currency_id.name or False,
+                }
+            )
+        return result
+
+    @api.model
+    def cs_report_contacts(self, rows):
+        """Contacts an agency made with debtors, checked against the conduct terms.
+
+        Per-row results; a bad row is reported and nothing is written for it.
+        Idempotent on (ref, agency_contact_id).
+        """
+        return self.env["cs.debt.contact"]._report_rows(rows)

@@ -1,0 +1,142 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+NOTICE_WORKING_DAYS = 30
+
+
+class CsDebtNotice(models.Model):
+    """A written notice to the debtor about the handoff.
+
+    230-FZ art. 9: the creditor tells the debtor which collector was engaged within
+    30 working days; Civil Code art. 382/385: for a sold debt, the written notice of
+    assignment. Generated from mail templates; the paper dispatch (registered-mail
+    number and date) is tracked against the due date.
+    """
+
+    _name = "cs.debt.notice"
+    _description = "Notice to the Debtor"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+
+    handoff_id = fields.Many2one(
+        comodel_name="cs.debt.handoff",
+        string="Handoff",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    partner_id = fields.Many2one(
+        related="handoff_id.partner_id", store=True, string="Debtor"
+    )
+    agency_id = fields.Many2one(related="handoff_id.agency_id", store=True)
+    kind = fields.Selection(
+        selection=[
+            ("collector", "Collector engaged (230-FZ art. 9)"),
+            ("assignment", "Assignment of the debt (Civil Code art. 382)"),
+        ],
+        required=True,
+    )
+    due_date = fields.Date(required=True, tracking=True)
+    state = fields.Selection(
+        selection=[("to_send", "To Send"), ("sent", "Sent")],
+        default="to_send",
+        required=True,
+        tracking=True,
+    )
+    registered_mail_number = fields.Char(tracking=True)
+    dispatch_date = fields.Date(tracking=True)
+    emailed = fields.Boolean(readonly=True, copy=False)
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+
+    _sql_constraints = [
+        (
+            "handoff_kind_uniq",
+            "UNIQUE(handoff_id, kind)",
+            "A handoff has one notice of each kind.",
+        ),
+    ]
+
+    @api.depends("due_date", "dispatch_date", "state")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for notice in self:
+            done = notice.dispatch_date or (notice.state == "sent" and today)
+            notice.is_late = bool(notice.due_date and (done or today) > notice.due_date)
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on is_late."))
+        today = fields.Date.context_today(self)
+        self.flush_model(["dispatch_date", "due_date"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM cs_debt_notice "
+                "WHERE COALESCE(dispatch_date, %s) > due_date",
+                today,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
+
+    @api.depends("handoff_id", "kind")
+    def _compute_display_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for notice in self:
+            notice.display_name = f"{notice.handoff_id.name}: {kinds.get(notice.kind)}"
+
+    @api.model
+    def _create_for_handoffs(self, handoffs):
+        vals_list = []
+        for handoff in handoffs:
+            due = self._due_date(handoff)
+            vals_list.append(
+                {"handoff_id": handoff.id, "kind": "collector", "due_date": due}
+            )
+            if handoff.contract_id.kind == "assignment":
+                vals_list.append(
+                    {"handoff_id": handoff.id, "kind": "assignment", "due_date": due}
+                )
+        return self.create(vals_list)
+
+    @api.model
+    def _due_date(self, handoff):
+        """30 working days after the handoff, on the company's working calendar."""
+        start = handoff.handoff_date or fields.Date.context_today(self)
+        calendar = handoff.company_id.resource_calendar_id
+        if calendar:
+            end = calendar.plan_days(
+                NOTICE_WORKING_DAYS,
+                datetime.combine(start + timedelta(days=1), time(0, 0)),
+                compute_leaves=True,
+            )
+            if end:
+                return end.date()
+        return fields.Date.add(start, days=42)
+
+    def action_send_email(self):
+        """E-mail the notice to the debtor from its template (queued)."""
+        for notice in self:
+            template = self.env.ref(
+                f"cs_debt_handoff.mail_template_notice_{notice.kind}"
+            )
+            notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            notice.emailed = True
+        return True
+
+    def action_mark_sent(self):
+        for notice in self:
+            if not notice.registered_mail_number or not notice.dispatch_date:
+                raise UserError(
+                    self.env._(
+                        "Notice %(notice)s: fill the registered-mail number "
+                        "(registered_mail_number) and the dispatch date "
+                        "(dispatch_date) first.",
+                        notice=notice.display_name,
+                    )
+                )
+        self.write({"state": "sent"})
+        return True

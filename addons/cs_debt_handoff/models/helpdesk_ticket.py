@@ -1,0 +1,52 @@
+from odoo import api, fields, models
+
+
+class HelpdeskTicket(models.Model):
+    """A debtor's complaint about a collector's methods, linked to the handoff.
+
+    The operator sees the script: apologise, offer to repay the company directly,
+    the company forwards the money to the agency per contract. Such complaints (and
+    the upheld ones) count on the agency scorecard.
+    """
+
+    _inherit = "helpdesk.ticket"
+
+    cs_debt_handoff_id = fields.Many2one(
+        comodel_name="cs.debt.handoff",
+        string="Debt Handoff",
+        index=True,
+        tracking=True,
+        help="The handoff whose collector the customer complains about.",
+        groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
+    )
+    cs_debt_agency_id = fields.Many2one(
+        related="cs_debt_handoff_id.agency_id",
+        store=True,
+        string="Collection Agency",
+        groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
+    )
+    cs_debt_upheld = fields.Boolean(
+        string="Complaint Upheld",
+        tracking=True,
+        help="The collector's conduct was found at fault.",
+        groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
+    )
+    cs_debt_script = fields.Html(
+        string="Operator Script",
+        compute="_compute_cs_debt_script",
+        sanitize=False,
+        groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
+    )
+
+    @api.depends("cs_debt_handoff_id")
+    def _compute_cs_debt_script(self):
+        script = self.env._(
+            "<ol><li>Apologise for the collector's behaviour and thank the customer "
+            "for telling us.</li><li>Offer to repay the company directly: payments "
+            "to our account are accepted while the debt is with the agency.</li>"
+            "<li>Explain that we forward the money to the agency under our contract "
+            "and inform it within 48 hours, so the agency will stop asking.</li>"
+            "<li>Record the date, time, channel and the collector's words.</li></ol>"
+        )
+        for ticket in self:
+            ticket.cs_debt_script = script if ticket.cs_debt_handoff_id else False
