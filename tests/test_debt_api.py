@@ -1,0 +1,145 @@
+"""cs_debt_handoff over XML-RPC, as a collection agency's integration calls it.
+
+The demo data hands DH/DEMO/0003 (paid 3000 after the handoff) and DH/DEMO/0005
+(recalled) to ООО «Возврат-Профи», whose portal user is ``agency_api``;
+DH/DEMO/0004 and DH/DEMO/0006 belong to another agency; DH/DEMO/0001 is a draft.
+"""
+
+import uuid
+import xmlrpc.client
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from odoo_client import FAULT_ACCESS_ERROR, FAULT_USER_ERROR, fault_code
+
+HANDOFF = "cs.debt.handoff"
+OWN, RECALLED, DRAFT = "DH/DEMO/0003", "DH/DEMO/0005", "DH/DEMO/0001"
+FOREIGN = "DH/DEMO/0006"
+
+
+@pytest.fixture(scope="module")
+def agency(connect):
+    return connect("agency_api")
+
+
+@pytest.fixture(scope="module")
+def admin(connect):
+    return connect("admin")
+
+
+def _utc(**delta):
+    moment = datetime.now(timezone.utc) - timedelta(**delta)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def test_status_of_own_handoff(agency):
+    [row] = agency.call(HANDOFF, "cs_payment_status", [OWN])
+    assert row["ref"] == OWN
+    assert row["state"] == "handed_over"
+    assert row["amount_handed"] == 8700.0
+    assert row["amount_paid_since"] == 3000.0
+    assert row["amount_remaining"] == 5700.0
+    assert row["last_payment_date"]
+    assert row["currency"]
+
+
+def test_foreign_draft_and_unknown_refs_answer_not_found(agency):
+    refs = [FOREIGN, "DH/NOPE/404", DRAFT, RECALLED]
+    rows = agency.call(HANDOFF, "cs_payment_status", refs)
+    assert [row["ref"] for row in rows] == refs
+    for row in rows[:3]:
+        assert row == {"ref": row["ref"], "error": "not found"}
+    assert rows[3]["state"] == "recalled"
+
+
+def test_more_than_1000_refs_refused(agency):
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call(HANDOFF, "cs_payment_status", [f"R{i}" for i in range(1001)])
+    assert fault_code(error) == FAULT_USER_ERROR
+    assert "1001" in error.value.faultString
+
+
+def test_agency_reads_status_fields_only(agency, admin):
+    [own] = admin.search_read(HANDOFF, [("name", "=", OWN)], ["partner_id"])
+    debtor_id = own["partner_id"][0]
+    [mine] = agency.search_read(HANDOFF, [("name", "=", OWN)], ["state"])
+    assert mine["state"] == "handed_over"
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call(HANDOFF, "read", [mine["id"]], ["partner_id"])
+    assert fault_code(error) == FAULT_ACCESS_ERROR
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call("res.partner", "read", [debtor_id], ["name", "phone"])
+    assert fault_code(error) == FAULT_ACCESS_ERROR
+    try:
+        moves = agency.search_read(
+            "account.move", [("partner_id", "=", debtor_id)], ["name"]
+        )
+    except xmlrpc.client.Fault as fault:
+        assert fault.faultCode == FAULT_ACCESS_ERROR
+    else:
+        assert moves == []
+
+
+def test_agency_writes_refused(agency):
+    [mine] = agency.search_read(HANDOFF, [("name", "=", OWN)], ["state"])
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call(HANDOFF, "write", [mine["id"]], {"state": "settled"})
+    assert fault_code(error) == FAULT_ACCESS_ERROR
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call(HANDOFF, "action_recall", [mine["id"]], "хватит")
+    assert fault_code(error) == FAULT_ACCESS_ERROR
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call("cs.debt.contact", "create", [{"agency_contact_id": "x"}])
+    assert fault_code(error) == FAULT_ACCESS_ERROR
+
+
+def test_report_contacts_rows_errors_and_idempotency(agency):
+    key = uuid.uuid4().hex[:8]
+    good = {
+        "ref": OWN,
+        "agency_contact_id": f"{key}-ok",
+        "channel": "message",
+        "at": _utc(days=20),
+        "outcome": "SMS доставлено",
+    }
+    rows = [
+        dict(good, agency_contact_id=f"{key}-1", ref=FOREIGN),
+        dict(good, agency_contact_id=f"{key}-2", ref="DH/NOPE/404"),
+        dict(good, agency_contact_id=f"{key}-3", channel="pigeon"),
+        dict(good, agency_contact_id=f"{key}-4", at="вчера вечером"),
+        dict(good, agency_contact_id=f"{key}-5", at=_utc(days=-2)),
+        {k: v for k, v in good.items() if k != "agency_contact_id"},
+        good,
+    ]
+    results = agency.call(HANDOFF, "cs_report_contacts", rows)
+    assert [r["index"] for r in results] == list(range(len(rows)))
+    assert [r["status"] for r in results] == ["error"] * 6 + ["created"]
+    assert "not found" in results[0]["error"]
+    assert "not found" in results[1]["error"]
+    assert "pigeon" in results[2]["error"]
+    assert "вчера вечером" in results[3]["error"]
+    assert "future" in results[4]["error"]
+    assert "agency_contact_id" in results[5]["error"]
+    assert all(r["id"] is False for r in results[:6])
+    created_id = results[6]["id"]
+    again = agency.call(HANDOFF, "cs_report_contacts", rows)
+    assert [r["status"] for r in again] == ["error"] * 6 + ["unchanged"]
+    assert again[6]["id"] == created_id
+    contacts = agency.search_read(
+        "cs.debt.contact", [("agency_contact_id", "like", key)], ["agency_contact_id"]
+    )
+    assert [c["agency_contact_id"] for c in contacts] == [f"{key}-ok"]
+
+
+def test_night_call_flagged(agency):
+    key = uuid.uuid4().hex[:8]
+    night = (datetime.now(timezone.utc) - timedelta(days=30)).strftime(
+        "%Y-%m-%d 21:00:00"
+    )  # midnight in Moscow, the debtor's time zone
+    [result] = agency.call(
+        HANDOFF,
+        "cs_report_contacts",
+        [{"ref": OWN, "agency_contact_id": key, "channel": "visit", "at": night}],
+    )
+    assert result["status"] == "created"
+    assert "quiet_hours" in result["violations"]
