@@ -19,7 +19,11 @@
     "data": [
         "security/cs_public_reviews_security.xml",
         "security/ir.model.access.csv",
+        "data/cs_public_reviews_data.xml",
         "views/cs_review_platform_views.xml",
+        "views/cs_public_review_views.xml",
+        "views/cs_review_reply_views.xml",
+        "views/cs_review_faq_views.xml",
         "views/cs_public_reviews_menus.xml",
     ],
     "demo": [

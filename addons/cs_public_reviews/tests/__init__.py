@@ -1,1 +1,5 @@
 from . import test_foundation
+from . import test_import
+from . import test_authenticity
+from . import test_reply_workflow
+from . import test_platform_faq

@@ -1,0 +1,23 @@
+from odoo import http
+from odoo.http import request
+
+
+class CsReviewFaqController(http.Controller):
+    @http.route(
+        "/cs/faq",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+        sitemap=False,
+    )
+    def cs_faq(self, **kwargs):
+        """The public FAQ: published entries only."""
+        faqs_sudo = (
+            request.env["cs.review.faq"]
+            .sudo()
+            .search([("is_published", "=", True)], order="sequence, id")
+        )
+        return request.render(
+            "cs_public_reviews.cs_review_faq_page", {"faqs_sudo": faqs_sudo}
+        )

@@ -1,0 +1,244 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+APOLOGY_RE = re.compile(
+    r"^\W*(извините|приносим (свои )?извинения|просим прощения|"
+    r"(we are |we're |i am |i'm )?(so |very |truly )?sorry|"
+    r"(we |i )?(sincerely )?apolog)",
+    re.IGNORECASE,
+)
+PHONE_RE = re.compile(r"(?<!\w)(\+?\d[\d\s().-]{8,}\d)(?!\w)")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+CONTRACT_RE = re.compile(
+    r"(договор[а-я]*|контракт[а-я]*|contract|agreement|лицев[а-я]* сч[её]т[а-я]*|"
+    r"account)\s*(№|n[or]?\.?|#|number)?\s*[:№#]?\s*[\w/-]*\d",
+    re.IGNORECASE,
+)
+
+TRANSITION_KEY = "cs_review_reply_transition"
+
+
+class CsReviewReply(models.Model):
+    """A reply the company posts on the platform, under the review.
+
+    It is checked before posting (apology first, no personal data) and, when the
+    review is sensitive, approved by PR. Posting records when and where.
+    """
+
+    _name = "cs.review.reply"
+    _description = "Review Reply"
+    _inherit = ["mail.thread"]
+    _order = "review_id, id"
+    _check_company_auto = True
+
+    review_id = fields.Many2one(
+        comodel_name="cs.public.review",
+        string="Review",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", related="review_id.company_id", store=True
+    )
+    platform_id = fields.Many2one(
+        comodel_name="cs.review.platform", related="review_id.platform_id", store=True
+    )
+    kind = fields.Selection(
+        selection=[("first", "First Reply"), ("follow_up", "Follow-up")],
+        required=True,
+        default="first",
+    )
+    body = fields.Text(required=True, tracking=True)
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("to_approve", "To Approve"),
+            ("approved", "Approved"),
+            ("posted", "Posted"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    needs_approval = fields.Boolean(related="review_id.is_sensitive")
+    approved_by_id = fields.Many2one(
+        comodel_name="res.users", readonly=True, copy=False, string="Approved By"
+    )
+    posted_at = fields.Datetime(readonly=True, copy=False)
+    posted_url = fields.Char(
+        string="Posted URL",
+        copy=False,
+        help="Link to the reply on the platform; the review URL when left empty.",
+    )
+    check_result = fields.Text(
+        string="Checker",
+        compute="_compute_check_result",
+        help="Why it cannot be posted.",
+    )
+
+    @api.depends("body", "state", "needs_approval")
+    def _compute_check_result(self):
+        for reply in self:
+            problems = reply._get_check_problems()
+            if reply.needs_approval and reply.state not in ("approved", "posted"):
+                problems.append(
+                    self.env._("The review is sensitive: a PR approval is required.")
+                )
+            reply.check_result = "\n".join(problems) or False
+
+    def _get_check_problems(self):
+        """What the checker finds in the text (empty list = fine)."""
+        self.ensure_one()
+        body = (self.body or "").strip()
+        problems = []
+        if not APOLOGY_RE.search(body):
+            problems.append(
+                self.env._(
+                    "The reply must open with an apology "
+                    "(«Извините», «Приносим извинения», «Просим прощения», sorry)."
+                )
+            )
+        if EMAIL_RE.search(body):
+            problems.append(
+                self.env._(
+                    "The reply carries an e-mail address: %(value)s",
+                    value=EMAIL_RE.search(body).group(0),
+                )
+            )
+        without_emails = EMAIL_RE.sub(" ", body)
+        phone = PHONE_RE.search(without_emails)
+        if phone and len(re.sub(r"\D", "", phone.group(1))) >= 10:
+            problems.append(
+                self.env._(
+                    "The reply carries a phone number: %(value)s",
+                    value=phone.group(1).strip(),
+                )
+            )
+        contract = CONTRACT_RE.search(without_emails)
+        if contract:
+            problems.append(
+                self.env._(
+                    "The reply carries a contract number: %(value)s",
+                    value=contract.group(0),
+                )
+            )
+        return problems
+
+    # --------------------------------------------------------------------- CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("state", "draft") != "draft" and not self.env.context.get(
+                TRANSITION_KEY
+            ):
+                vals["state"] = "draft"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals and not self.env.context.get(TRANSITION_KEY):
+            raise AccessError(
+                self.env._("state: change it with the buttons (submit, approve, post).")
+            )
+        if "body" in vals:
+            if any(reply.state == "posted" for reply in self):
+                raise UserError(
+                    self.env._(
+                        "body: a posted reply cannot be changed; write a new one."
+                    )
+                )
+            approved = self.filtered(lambda r: r.state == "approved")
+            if approved:
+                approved.with_context(**{TRANSITION_KEY: True}).write(
+                    {"state": "to_approve", "approved_by_id": False}
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        if any(reply.state == "posted" for reply in self):
+            raise UserError(self.env._("A posted reply cannot be deleted."))
+
+    # ------------------------------------------------------------------ actions
+
+    def _transition(self, vals):
+        return self.with_context(**{TRANSITION_KEY: True}).write(vals)
+
+    def action_submit(self):
+        """Ask PR to approve (sensitive reviews)."""
+        for reply in self:
+            if reply.state != "draft":
+                raise UserError(
+                    self.env._("state: only a draft reply can be sent for approval.")
+                )
+        self._transition({"state": "to_approve"})
+        pr_group = self.env.ref("cs_public_reviews.group_review_pr")
+        for reply in self:
+            user = pr_group.sudo().users[:1]
+            if user:
+                reply.review_id.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=user.id,
+                    summary=self.env._("Approve the reply"),
+                )
+        return True
+
+    def action_approve(self):
+        if not self.env.user.has_group("cs_public_reviews.group_review_pr"):
+            raise AccessError(self.env._("Only the PR team approves replies."))
+        for reply in self:
+            if reply.state not in ("draft", "to_approve"):
+                raise UserError(
+                    self.env._(
+                        "state: reply in state %(state)s cannot be approved.",
+                        state=reply.state,
+                    )
+                )
+            problems = reply._get_check_problems()
+            if problems:
+                raise UserError("\n".join(problems))
+        self._transition({"state": "approved", "approved_by_id": self.env.user.id})
+        return True
+
+    def action_post(self, posted_url=False):
+        """Post the reply on the platform: checker, approval, then date and URL."""
+        for reply in self:
+            if reply.state == "posted":
+                raise UserError(self.env._("state: the reply is already posted."))
+            problems = reply._get_check_problems()
+            if reply.needs_approval and reply.state != "approved":
+                problems.append(
+                    self.env._(
+                        "The review is sensitive (%(reason)s): "
+                        "a PR approval is required.",
+                        reason=reply.review_id.sensitive_reason or "",
+                    )
+                )
+            if reply.kind == "follow_up" and not reply.review_id.first_reply_at:
+                problems.append(
+                    self.env._("Post the first reply before the follow-up.")
+                )
+            if problems:
+                raise UserError(
+                    self.env._(
+                        "The reply cannot be posted:\n%(problems)s",
+                        problems="\n".join(problems),
+                    )
+                )
+        now = fields.Datetime.now()
+        for reply in self:
+            reply._transition(
+                {
+                    "state": "posted",
+                    "posted_at": now,
+                    "posted_url": posted_url or reply.posted_url or reply.review_id.url,
+                }
+            )
+            reply.review_id._on_reply_posted(reply)
+        return True

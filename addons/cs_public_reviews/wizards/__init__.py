@@ -1,0 +1,1 @@
+from . import cs_review_thanks_wizard
