@@ -37,10 +37,28 @@ SHOTS = [
         ".o_data_row",
     ),
     (
-        "complaint_analysis",
-        "cs_supervisor",
-        "/odoo/action-cs_feedback.helpdesk_ticket_complaint_analysis_action",
-        ".o_pivot",
+        "handoffs",
+        "debt_manager",
+        "/odoo/action-cs_debt_handoff.cs_debt_handoff_action",
+        ".o_kanban_record, .o_data_row",
+    ),
+    (
+        "agency_scorecard",
+        "debt_manager",
+        "/odoo/action-cs_debt_handoff.cs_debt_agency_scorecard_action",
+        ".o_pivot, .o_data_row, .o_graph_renderer",
+    ),
+    (
+        "reviews_kanban",
+        "review_responder",
+        "/odoo/action-cs_public_reviews.cs_public_review_action",
+        ".o_kanban_record",
+    ),
+    (
+        "review_platforms",
+        "review_manager",
+        "/odoo/action-cs_public_reviews.cs_review_platform_action",
+        ".o_data_row",
     ),
 ]
 
