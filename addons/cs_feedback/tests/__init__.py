@@ -4,3 +4,4 @@ from . import test_publication
 from . import test_complaints
 from . import test_submit
 from . import test_performance
+from . import test_ui
