@@ -149,6 +149,12 @@ def main(url="http://127.0.0.1:8069", db="cs_demo"):
             chrome.send("Page.navigate", url=f"{url}{path}")
             if not chrome.wait_for(selector):
                 print(f"{name}: {selector} never appeared", file=sys.stderr)
+            # transient toasts ("page is out of date" after an update) hide the view
+            chrome.send(
+                "Runtime.evaluate",
+                expression="document.querySelectorAll('.o_notification')"
+                ".forEach(e => e.remove())",
+            )
             shot = chrome.send("Page.captureScreenshot", format="png")
             (OUT / f"{name}.png").write_bytes(base64.b64decode(shot["data"]))
             print(OUT / f"{name}.png")
