@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from .common import IP_MOSCOW, IP_NOVOSIBIRSK, CsReviewsCommon
 
@@ -136,8 +137,31 @@ class TestImport(CsReviewsCommon):
         self.env.flush_all()
         return self.env.cr.sql_log_count - before, result
 
+    def _clone_reviews(self, count):
+        """Copy a stored review ``count`` times in SQL (new external ids)."""
+        self.env.flush_all()
+        model = self.Review.search([], limit=1, order="id")
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'cs_public_review' "
+            "AND column_name NOT IN ('id', 'external_id')"
+        )
+        columns = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO cs_public_review (external_id, %s) "
+                "SELECT 'bulk-' || g, %s FROM cs_public_review r, "
+                "generate_series(1, %s) g WHERE r.id = %s",
+                SQL(", ".join(f'"{c}"' for c in columns)),
+                SQL(", ".join(f'r."{c}"' for c in columns)),
+                count,
+                model.id,
+            )
+        )
+        self.env.cr.execute("ANALYZE cs_public_review")
+
     def test_query_count_does_not_grow_with_stored_reviews(self):
-        """Per-batch queries are the same with 100 or 1,000 reviews stored."""
+        """Per-batch queries are the same with 100 or 10,000 reviews stored."""
         old = "2026-01-01 10:00:00"
         self.Review.create(
             [
@@ -147,15 +171,10 @@ class TestImport(CsReviewsCommon):
         )
         self._import(_rows("warm", 20))  # warm the caches
         small, _result = self._count_import(_rows("b1", 20, start=100))
-        self.Review.create(
-            [
-                dict(vals, platform_id=self.platform.id)
-                for vals in _rows("old", 900, start=20000, published_at=old)
-            ]
-        )
+        self._clone_reviews(9900)  # 10,000 stored now
         big, _result = self._count_import(_rows("b2", 20, start=140))
         self.assertLessEqual(
-            big, small, f"{small} queries with 100 stored, {big} with 1000"
+            big, small, f"{small} queries with 100 stored, {big} with 10,000"
         )
         # a batch of 20 new rows stays within its budget
         self.env.invalidate_all()
