@@ -21,8 +21,10 @@ cleanup() {
     local rc=$?
     set +e
     if [ "$DB_CREATED" = 1 ] && [ "${CS_TEST_KEEP_DB:-0}" != 1 ]; then
-        pg_sql -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1
-        rm -rf "$CS_CACHE_DIR/filestore/filestore/$DB"
+        for db in "$DB" "${DB}_wheel"; do  # _wheel: tests/test_packaging.py
+            pg_sql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1
+            rm -rf "$CS_CACHE_DIR/filestore/filestore/$db"
+        done
     fi
     if [ "$PG_STARTED_HERE" = 1 ]; then
         _as_pg_owner "$(_pg_bindir)/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1

@@ -121,12 +121,14 @@ def test_wheel_installed_addons_install_in_odoo(wheels, tmp_path):
                 str(site)
             ), f"{addon} was loaded from {lines[f'{addon}.path']}, not from the wheel"
     finally:
-        subprocess.run(
+        dropped = subprocess.run(
             [python, "-c", DROP, str(conf), db],
             env=env,
             capture_output=True,
+            text=True,
             check=False,
         )
+    assert dropped.returncode == 0, f"{db} was not dropped: {dropped.stderr[-2000:]}"
 
 
 PROBE = """
@@ -146,6 +148,11 @@ with Registry(sys.argv[2]).cursor() as cr:
 DROP = """
 import sys
 import odoo
+from odoo.sql_db import db_connect
 odoo.tools.config.parse_config(["-c", sys.argv[1], "--log-level=warn"])
-odoo.service.db.exp_drop(sys.argv[2])
+with db_connect("postgres").cursor() as cr:
+    cr._cnx.autocommit = True
+    cr.execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % sys.argv[2])
+    cr.execute("SELECT count(*) FROM pg_database WHERE datname = %s", [sys.argv[2]])
+    assert cr.fetchone()[0] == 0, "database still there"
 """
