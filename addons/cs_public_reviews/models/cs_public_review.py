@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from . import authenticity as auth
+from .locking import lock_skip_locked
 
 _logger = logging.getLogger(__name__)
 
@@ -946,8 +947,8 @@ class CsPublicReview(models.Model):
     @api.model
     def _cron_follow_up(self):
         """Solved tickets get a follow-up draft; silence after 30 days is recorded."""
-        replied = self.search(
-            [("state", "=", "replied"), ("ticket_id.closed", "=", True)]
+        replied = lock_skip_locked(
+            self.search([("state", "=", "replied"), ("ticket_id.closed", "=", True)])
         )
         activity_type = self.env.ref("cs_public_reviews.mail_act_review_reply")
         for review in replied:
@@ -973,6 +974,7 @@ class CsPublicReview(models.Model):
                 ),
             ]
         )
+        silent = lock_skip_locked(silent)
         for review in silent:
             review.message_post(
                 body=self.env._(

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .locking import lock_skip_locked
+
 
 class CsReviewFaq(models.Model):
     """An answer to a question customers keep asking in reviews.
@@ -75,7 +77,9 @@ class CsReviewFaq(models.Model):
     def _cron_flag_stale(self):
         """A "review this answer" task for the owner of each stale entry (once)."""
         activity_type = self.env.ref("cs_public_reviews.mail_act_faq_review")
-        stale = self.search([("is_stale", "=", True), ("owner_id", "!=", False)])
+        stale = lock_skip_locked(
+            self.search([("is_stale", "=", True), ("owner_id", "!=", False)])
+        )
         if not stale:
             return True
         busy = {

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .locking import lock_skip_locked
+
 PLATFORM_KINDS = [
     ("company_site", "Company website"),
     ("maps", "Maps"),
@@ -239,8 +241,8 @@ class CsReviewPlatform(models.Model):
         """
         activity_type = self.env.ref("cs_public_reviews.mail_act_check_platform")
         today = fields.Date.context_today(self)
-        platforms = self.search(
-            [("next_check_date", "<=", today), ("user_id", "!=", False)]
+        platforms = lock_skip_locked(
+            self.search([("next_check_date", "<=", today), ("user_id", "!=", False)])
         )
         if not platforms:
             return True

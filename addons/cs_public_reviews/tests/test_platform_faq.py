@@ -33,6 +33,33 @@ class TestPlatformChecks(CsReviewsCommon):
             self.platform.with_user(self.manager).action_mark_checked()
             self.assertFalse(Activity.search(domain))
 
+    def test_concurrent_run_skips_platforms_locked_elsewhere(self):
+        """A platform another transaction holds (a second node running the same
+        job) is skipped, not given a second task."""
+        Platform = self.env["cs.review.platform"]
+        due = Platform.search(
+            [
+                ("next_check_date", "<=", date.today()),
+                ("user_id", "!=", False),
+                ("id", "!=", self.platform.id),
+            ]
+        )
+        if len(due) < 2:
+            self.skipTest("needs two overdue demo platforms")
+        held, free = due[0], due[1:]
+        Activity = self.env["mail.activity"]
+        Activity.search([("res_model", "=", Platform._name)]).unlink()
+        with self.registry.cursor() as other:
+            other.execute(
+                "SELECT id FROM cs_review_platform WHERE id = %s FOR UPDATE NOWAIT",
+                [held.id],
+            )
+            Platform._cron_check_platforms()
+            other.rollback()
+        tasks = Activity.search([("res_model", "=", Platform._name)])
+        self.assertNotIn(held.id, tasks.mapped("res_id"))
+        self.assertTrue(set(free.ids) <= set(tasks.mapped("res_id")))
+
     def test_platform_without_representative(self):
         self.assertTrue(self.platform.rep_missing)
         employee = self.env["hr.employee"].create({"name": "Представитель"})
