@@ -442,16 +442,20 @@ class HelpdeskTicket(models.Model):
             self.env["cs.feedback.promise.log"].sudo().create(logs)
         return bool(logs)
 
-    def _cs_first_stage(self):
-        self.ensure_one()
-        if self.team_id:
-            return self.team_id._get_applicable_stages()[:1]
-        return self.env["helpdesk.ticket.stage"].search([], limit=1)
+    def _cs_first_stages(self):
+        """{team: its first stage} for the teams of ``self``, one lookup per team."""
+        stages = {team: team._get_applicable_stages()[:1] for team in self.team_id}
+        if not all(self.mapped("team_id")):
+            no_team = self.env["helpdesk.ticket.team"]
+            stages[no_team] = self.env["helpdesk.ticket.stage"].search([], limit=1)
+        return stages
 
     def _cs_check_stage_move(self, stage_id):
         stage = self.env["helpdesk.ticket.stage"].browse(stage_id)
-        for ticket in self:
-            if ticket.cs_kind != "complaint" or stage == ticket._cs_first_stage():
+        complaints = self.filtered(lambda t: t.cs_kind == "complaint")
+        first_stages = complaints._cs_first_stages()
+        for ticket in complaints:
+            if stage == first_stages[ticket.team_id]:
                 continue
             missing = ticket._cs_missing_commitment()
             if missing:
@@ -504,11 +508,12 @@ class HelpdeskTicket(models.Model):
     def _cs_after_complaint_change(self):
         """Send the commitment once the three facts are set and the ticket left its
         first stage; put the legal review activity when the complaint needs one."""
+        first_stages = self._cs_first_stages()
         for ticket in self:
             if (
                 not ticket.cs_commitment_sent_at
                 and not ticket._cs_missing_commitment()
-                and ticket.stage_id != ticket._cs_first_stage()
+                and ticket.stage_id != first_stages[ticket.team_id]
                 and ticket.partner_id
             ):
                 ticket._cs_send_notice("cs_feedback.mail_template_complaint_commitment")
