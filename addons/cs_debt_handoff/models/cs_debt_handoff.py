@@ -397,29 +397,23 @@ class CsDebtHandoff(models.Model):
             handoff.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return True
 
-    def action_dispute(self):
+    def _move_state(self, allowed, state, action):
         for handoff in self:
-            handoff._check_state(("handed_over",), "action_dispute")
-        self.write({"state": "disputed"})
+            handoff._check_state(allowed, action)
+        self.write({"state": state})
         return True
+
+    def action_dispute(self):
+        return self._move_state(("handed_over",), "disputed", "action_dispute")
 
     def action_resume(self):
-        for handoff in self:
-            handoff._check_state(("disputed",), "action_resume")
-        self.write({"state": "handed_over"})
-        return True
+        return self._move_state(("disputed",), "handed_over", "action_resume")
 
     def action_settle(self):
-        for handoff in self:
-            handoff._check_state(OPEN_STATES, "action_settle")
-        self.write({"state": "settled"})
-        return True
+        return self._move_state(OPEN_STATES, "settled", "action_settle")
 
     def action_reset_draft(self):
-        for handoff in self:
-            handoff._check_state(("checked",), "action_reset_draft")
-        self.write({"state": "draft"})
-        return True
+        return self._move_state(("checked",), "draft", "action_reset_draft")
 
     def action_view_payment_notices(self):
         self.ensure_one()
