@@ -1,5 +1,8 @@
 """A small XML-RPC client, as an integrator would write it (plain ``xmlrpc.client``)."""
 
+import itertools
+import json
+import urllib.request
 import xmlrpc.client
 
 # Fault codes Odoo 18 answers on /xmlrpc/2/object
@@ -41,6 +44,53 @@ class OdooClient:
 
     def search_count(self, model, domain=None):
         return self.call(model, "search_count", domain or [])
+
+    def json_call(self, model, method, *args, **kwargs):
+        """The same ``execute_kw`` over JSON-RPC (``/jsonrpc``).
+
+        Returns the result, or raises :class:`JsonRpcError` carrying the server's
+        error (``name`` is the exception class, e.g.
+        ``odoo.exceptions.ValidationError``, ``odoo.exceptions.AccessError``).
+        """
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": next(_JSON_IDS),
+            "params": {
+                "service": "object",
+                "method": "execute_kw",
+                "args": [self.db, self.uid, self.key, model, method, list(args), kwargs],
+            },
+        }
+        request = urllib.request.Request(
+            f"{self.url}/jsonrpc",
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as response:
+            answer = json.loads(response.read())
+        if "error" in answer:
+            raise JsonRpcError(answer["error"])
+        return answer["result"]
+
+
+_JSON_IDS = itertools.count(1)
+
+
+class JsonRpcError(Exception):
+    """An error answered over JSON-RPC; ``name`` is the server exception's class."""
+
+    def __init__(self, error):
+        data = error.get("data") or {}
+        self.name = data.get("name", "")
+        self.message = data.get("message") or error.get("message", "")
+        self.debug = data.get("debug", "")
+        super().__init__(f"{self.name}: {self.message}")
+
+    @property
+    def is_traceback(self):
+        """True for an unexpected server error (what XML-RPC answers as fault 1)."""
+        return not self.name.startswith("odoo.exceptions.")
 
 
 def fault_code(excinfo):

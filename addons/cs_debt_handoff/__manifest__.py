@@ -10,6 +10,7 @@
     "author": "CS Addons",
     "website": "https://github.com/cs-addons/cs-addons",
     "depends": [
+        "cs_base",
         "account",
         "mail",
         "base_automation",

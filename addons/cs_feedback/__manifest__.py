@@ -10,6 +10,7 @@
     "author": "CS Addons",
     "website": "https://github.com/cs-addons/cs-addons",
     "depends": [
+        "cs_base",
         "portal",
         "helpdesk_mgmt",
         "helpdesk_mgmt_sla",

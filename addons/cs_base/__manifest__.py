@@ -1,0 +1,18 @@
+# Copyright 2026 CS Addons
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Customer Service: Base",
+    "summary": "Shared enforcement for the customer-service addons: typed API payload "
+    "validation, fields changed through actions only, race-safe idempotency",
+    "version": "18.0.1.0.0",
+    "category": "Hidden/Tools",
+    "license": "LGPL-3",
+    "author": "CS Addons",
+    "website": "https://github.com/cs-addons/cs-addons",
+    "depends": ["base"],
+    "external_dependencies": {
+        "python": ["jsonschema"],
+    },
+    "data": [],
+    "installable": True,
+}

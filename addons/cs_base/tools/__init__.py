@@ -1,0 +1,2 @@
+from . import payload
+from . import concurrency
