@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-ADDONS = ("cs_feedback", "cs_debt_handoff", "cs_public_reviews")
+ADDONS = ("cs_base", "cs_feedback", "cs_debt_handoff", "cs_public_reviews")
 
 
 def _env(name):
@@ -139,7 +139,7 @@ from odoo.modules.registry import Registry
 odoo.tools.config.parse_config(["-c", sys.argv[1], "--log-level=warn"])
 odoo.modules.module.initialize_sys_path()
 with Registry(sys.argv[2]).cursor() as cr:
-    for name in ("cs_feedback", "cs_debt_handoff", "cs_public_reviews"):
+    for name in ("cs_base", "cs_feedback", "cs_debt_handoff", "cs_public_reviews"):
         cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [name])
         print(f"{name}.state={cr.fetchone()[0]}")
         print(f"{name}.path={get_module_path(name)}")
