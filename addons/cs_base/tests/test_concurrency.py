@@ -31,3 +31,20 @@ class TestConcurrency(TransactionCase):
     def test_other_errors_pass_through(self):
         with self.assertRaises(ZeroDivisionError), retry_if_duplicate(self.env.cr):
             1 / 0  # noqa: B018
+
+
+@tagged("post_install", "-at_install")
+class TestApiContext(TransactionCase):
+    def test_client_context_keys_are_dropped(self):
+        from odoo.addons.cs_base.tools.api import SAFE_CONTEXT_KEYS, api_records
+
+        partners = self.env["res.partner"].with_context(
+            lang="en_US",
+            default_type="invoice",
+            tracking_disable=True,
+            cs_system_write=True,
+        )
+        cleaned = api_records(partners)
+        self.assertLessEqual(set(cleaned.env.context), SAFE_CONTEXT_KEYS)
+        self.assertEqual(cleaned.env.context["lang"], "en_US")
+        self.assertEqual(cleaned.create({"name": "API"}).type, "contact")

@@ -1,2 +1,3 @@
 from . import payload
 from . import concurrency
+from . import api
