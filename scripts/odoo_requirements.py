@@ -6,6 +6,12 @@ packages, several of which no longer build from PyPI) and one for Python >= 3.12
 cleanly, so we evaluate every environment marker as if ``python_version`` were at
 least 3.12 and keep the other markers (platform) as they are.
 
+Nothing here needs a compiler or development headers: ``python-ldap`` (only Odoo's
+``auth_ldap`` uses it, none of our addons does) is left out, ``psycopg2`` comes as the
+``psycopg2-binary`` wheel (the same ``psycopg2`` module) and ``rjsmin`` at a release
+that ships wheels. The remaining source-only pins (``ofxparse``, ``vobject``) are pure
+Python.
+
 Usage: python odoo_requirements.py ODOO_REQUIREMENTS_TXT > filtered.txt
 """
 
@@ -14,6 +20,15 @@ import sys
 
 from packaging.markers import Marker
 from packaging.requirements import Requirement
+
+
+# sdist-only and unused by our addons (needs libldap2-dev, libsasl2-dev and a compiler)
+LEFT_OUT = {"python-ldap"}
+# the same module as a wheel, at a compatible release
+AS_WHEEL = {
+    "psycopg2": "psycopg2-binary>=2.9.9,<2.10",
+    "rjsmin": "rjsmin>=1.2.0,<1.3",
+}
 
 
 def main(path):
@@ -33,7 +48,10 @@ def main(path):
                 if not Marker(marker_part).evaluate(env):
                     continue
             req = Requirement(req_part.strip())
-            chosen[req.name.lower()] = str(req)
+            name = req.name.lower()
+            if name in LEFT_OUT:
+                continue
+            chosen[name] = AS_WHEEL.get(name, str(req))
     for name in sorted(chosen):
         print(chosen[name])
     return 0

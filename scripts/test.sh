@@ -37,10 +37,7 @@ trap cleanup EXIT
 ensure_browser() {
     local chrome
     chrome="$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)"
-    if [ -z "$chrome" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        log "Chromium is missing; installing Debian's chromium (browser tests need it)"
-        { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; } >"$RUN_DIR/apt.log" 2>&1 ||
-            log "apt-get could not install chromium (log: $RUN_DIR/apt.log)"
+    if [ -z "$chrome" ] && apt_install "Chromium, for the browser tests" chromium chromium-driver; then
         chrome="$(command -v chromium || true)"
     fi
     [ -n "$chrome" ] || die "no Chromium found: the browser tests (Odoo tours, HttpCase) need it and are never skipped.

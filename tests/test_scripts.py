@@ -95,3 +95,62 @@ def test_run_refuses_a_busy_port(tmp_path):
     assert run.returncode == 1
     assert f"port {port} on 127.0.0.1 is already in use" in run.stderr
     assert "CS_HTTP_PORT=" in run.stderr
+
+
+COMPILERS = ("cc", "gcc", "c++", "g++", "x86_64-linux-gnu-gcc", "clang")
+
+
+def test_dependency_step_needs_no_compiler(tmp_path):
+    """Odoo's and our Python requirements install from wheels: no compiler, no
+    -dev headers (python-ldap left out, psycopg2 as psycopg2-binary, …)."""
+    shims = tmp_path / "bin"
+    shims.mkdir()
+    called = tmp_path / "compiler-called.log"
+    for name in COMPILERS:
+        shim = shims / name
+        shim.write_text(f'#!/bin/sh\necho "$0 $*" >> {called}\nexit 1\n')
+        shim.chmod(0o755)
+    venv = tmp_path / "venv"
+    subprocess.run(["python3", "-m", "venv", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "PG"))}
+    env.update(
+        PATH=f"{shims}:{env['PATH']}",
+        CC=str(shims / "cc"),
+        CXX=str(shims / "c++"),
+        PIP_NO_CACHE_DIR="1",  # a cached wheel would hide a missing header
+    )
+    step = f"source {REPO}/scripts/lib.sh; install_python_deps {venv}/bin/python"
+    run = subprocess.run(
+        ["bash", "-c", step],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert not called.exists(), f"a compiler was called:\n{called.read_text()[:2000]}"
+    probe = subprocess.run(
+        [str(venv / "bin" / "python"), "-c",
+         "import odoo.cli, psycopg2, geoip2.database, jsonschema; print('ok')"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert probe.stdout.strip() == "ok", probe.stderr[-2000:]
+
+
+def test_system_packages_are_installed_only_as_root_with_apt(tmp_path):
+    """Without apt-get (or without root) the scripts install nothing and say what
+    is missing instead."""
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    for tool in ("bash", "id", "dirname", "cat", "sha256sum", "cut"):
+        found = subprocess.run(["which", tool], capture_output=True, text=True)
+        if found.returncode == 0:
+            (empty / tool).symlink_to(found.stdout.strip())
+    run = _bash(
+        "apt_install 'a test' no-such-package && echo INSTALLED || echo REFUSED",
+        tmp_path,
+        PATH=str(empty),
+    )
+    assert run.stdout.strip() == "REFUSED"
+    assert "installing Debian packages" not in run.stderr
