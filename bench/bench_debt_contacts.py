@@ -8,8 +8,8 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from bench_debt_common import build
 from common import Client, live_server, summary
+from debt_fixtures import build
 
 HANDOFFS = 2_000
 CONTACTS = 10_000

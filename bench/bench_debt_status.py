@@ -8,8 +8,8 @@ call against one ref per call (target <= 3).
 import random
 import time
 
-from bench_debt_common import build
 from common import Client, live_server, report, summary, timed
+from debt_fixtures import build
 
 HANDOFFS = 100_000
 CALLS = 300

@@ -3,7 +3,21 @@
 # addons installed (no demo data).  Figures are printed, never asserted on time.
 #   BENCH=bench_feedback make bench     run one benchmark (file name without .py)
 #   CS_BENCH_KEEP_DB=1 make bench       keep the database cs_bench_<pid> afterwards
+#   CS_BENCH_DRY_RUN=1 make bench       list the benchmarks that would run, run none
+# A benchmark is bench/bench_*.py; shared helpers have other names (common.py,
+# debt_fixtures.py).
 source "$(dirname "$0")/lib.sh"
+benches=()
+for bench in "$REPO_DIR"/bench/bench_*.py; do
+    name="$(basename "$bench" .py)"
+    [ -n "${BENCH:-}" ] && [ "$BENCH" != "$name" ] && continue
+    benches+=("$name")
+done
+[ "${#benches[@]}" -gt 0 ] || die "no benchmark named ${BENCH:-bench_*} in bench/"
+if [ "${CS_BENCH_DRY_RUN:-0}" = 1 ]; then
+    printf '%s\n' "${benches[@]}"
+    exit 0
+fi
 RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/cs-bench.XXXXXX")"
 DB="cs_bench_$$"
 CONF="$RUN_DIR/odoo.conf"
@@ -28,10 +42,8 @@ log "installing $CS_ADDONS (no demo data) into $DB"
 "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$CS_ADDONS" --without-demo=all --stop-after-init \
     --log-level=warn --logfile="$RUN_DIR/install.log" || die "install failed ($RUN_DIR/install.log)"
 cd "$REPO_DIR"
-for bench in bench/bench_*.py; do
-    name="$(basename "$bench" .py)"
-    [ -n "${BENCH:-}" ] && [ "$BENCH" != "$name" ] && continue
+for name in "${benches[@]}"; do
     log "running $name"
     CS_ODOO_CONFIG="$CONF" CS_BENCH_DB="$DB" CS_ODOO_PYTHON="$PY" CS_ODOO_BIN="$ODOO_BIN" \
-        CS_RUN_DIR="$RUN_DIR" "$PY" "$bench"
+        CS_RUN_DIR="$RUN_DIR" "$PY" "bench/$name.py"
 done

@@ -154,3 +154,25 @@ def test_system_packages_are_installed_only_as_root_with_apt(tmp_path):
     )
     assert run.stdout.strip() == "REFUSED"
     assert "installing Debian packages" not in run.stderr
+
+
+def test_make_bench_discovers_benchmarks_only():
+    """`make bench` runs every bench/bench_*.py and nothing else: shared helpers
+    (common.py, debt_fixtures.py) are not benchmarks."""
+    run = subprocess.run(
+        ["make", "-s", "bench"],
+        cwd=REPO,
+        env=dict(os.environ, CS_BENCH_DRY_RUN="1"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    listed = run.stdout.split()
+    assert listed == sorted(p.stem for p in (REPO / "bench").glob("bench_*.py"))
+    for name in listed:
+        source = (REPO / "bench" / f"{name}.py").read_text(encoding="utf-8")
+        assert 'if __name__ == "__main__":' in source, f"{name} is not runnable"
+    helpers = {p.stem for p in (REPO / "bench").glob("*.py")} - set(listed)
+    assert {"common", "debt_fixtures"} <= helpers
