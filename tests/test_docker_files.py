@@ -202,3 +202,64 @@ def test_odoo_command_installs_the_three_addons(services):
         assert (
             manifest.is_file()
         ), f"addon {name!r} is installed by compose but {manifest} does not exist"
+
+
+# --- multi-node variant (docker/compose.multinode.yaml) ------------------------------
+
+MULTINODE_FILE = DOCKER_DIR / "compose.multinode.yaml"
+NGINX_CONF = DOCKER_DIR / "nginx-multinode.conf"
+
+
+class _ComposeLoader(yaml.SafeLoader):
+    """YAML with compose's ``!reset`` tag (an override that empties a list)."""
+
+
+_ComposeLoader.add_constructor("!reset", lambda loader, node: [])
+
+
+@pytest.fixture(scope="module")
+def multinode():
+    assert MULTINODE_FILE.is_file(), f"{MULTINODE_FILE} is missing"
+    data = yaml.load(MULTINODE_FILE.read_text(encoding="utf-8"), _ComposeLoader)  # noqa: S506
+    return data["services"]
+
+
+def _args(service):
+    command = service.get("command") or []
+    return (
+        shlex.split(command) if isinstance(command, str) else [str(c) for c in command]
+    )
+
+
+def test_multinode_runs_two_odoo_nodes_of_one_image(services, multinode):
+    assert {"odoo", "odoo2", "proxy"} <= set(multinode)
+    assert multinode["odoo2"]["build"] == services["odoo"]["build"]
+    for name in ("odoo", "odoo2"):
+        args = _args(multinode[name])
+        assert "--proxy-mode" in args, f"{name} must trust the proxy's headers"
+        assert "--workers=2" in args and "--max-cron-threads=1" in args, name
+        assert "cs_demo" in args, f"{name} must serve the shared database"
+    # only the first node installs; the second waits for it to be healthy
+    assert "-i" in _args(multinode["odoo"]) and "-i" not in _args(multinode["odoo2"])
+    assert multinode["odoo2"]["depends_on"]["odoo"]["condition"] == "service_healthy"
+    assert "healthcheck" in multinode["odoo"]
+
+
+def test_multinode_shares_database_and_filestore(services, multinode):
+    assert multinode["odoo2"]["environment"] == services["odoo"]["environment"]
+    shared = named_volumes_of(services["odoo"])
+    assert shared and named_volumes_of(multinode["odoo2"]) == shared
+    assert any(v.endswith(":/var/lib/odoo") for v in multinode["odoo2"]["volumes"])
+
+
+def test_multinode_proxy_is_sticky_and_routes_the_websocket(multinode):
+    proxy = multinode["proxy"]
+    assert str(proxy["image"]).startswith("nginx")
+    mounted = [v.split(":")[0] for v in proxy["volumes"]]
+    assert "./nginx-multinode.conf" in mounted
+    assert multinode["odoo"].get("ports") == [], "only the proxy is published"
+    conf = NGINX_CONF.read_text(encoding="utf-8")
+    assert conf.count("hash $cookie_session_id consistent;") == 2
+    for upstream in ("odoo:8069", "odoo2:8069", "odoo:8072", "odoo2:8072"):
+        assert f"server {upstream};" in conf
+    assert "location /websocket" in conf and "X-Forwarded-For" in conf
