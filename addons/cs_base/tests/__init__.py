@@ -1,2 +1,3 @@
 from . import test_payload
 from . import test_concurrency
+from . import test_ru_calendar
