@@ -88,6 +88,15 @@ class TestPayload(TransactionCase):
             datetime.datetime(2026, 11, 30, 9, 15),
         )
         self.assertIsNone(P.parse_utc_datetime("2101-01-01"))
+        for iso in (
+            "2026-11-30T09:15:00Z",
+            "2026-11-30T09:15:00+00:00",
+            "2026-11-30 09:15:00.123",
+        ):
+            self.assertEqual(
+                P.parse_utc_datetime(iso), datetime.datetime(2026, 11, 30, 9, 15)
+            )
+        self.assertIsNone(P.parse_utc_datetime("2026-11-30T09:15:00+03:00"))
 
     def test_rows_keep_good_rows_and_cap_the_batch(self):
         rows = [GOOD, {"kind": "nope", "customer": {"name": "B"}}, 7]

@@ -29,7 +29,11 @@ from odoo.tools import email_normalize
 
 INT32_MAX = 2**31 - 1
 MIN_YEAR, MAX_YEAR = 1900, 2100
-DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$")
+# "YYYY-MM-DD[ HH:MM[:SS]]"; ISO 8601's "T" separator and a UTC "Z"/"+00:00" are
+# accepted too, since many integration tools send those
+DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|\+00:?00)?)?$"
+)
 VALUE_REPR_MAX = 60
 
 FORMAT_CHECKER = FormatChecker(formats=())
@@ -46,7 +50,12 @@ def _is_email(value):
         return True
     value = value.strip()
     normalized = email_normalize(value, strict=True)
-    return bool(normalized) and "%" not in value and "," not in value
+    return (
+        bool(normalized)
+        and value.count("@") == 1
+        and normalized.split("@")[0] != ""
+        and not any(char in value for char in "%,;<> ")
+    )
 
 
 @FORMAT_CHECKER.checks("cs-url")
@@ -64,7 +73,8 @@ def parse_utc_datetime(value):
     """``"YYYY-MM-DD[ HH:MM[:SS]]"`` → naive UTC datetime, or None when invalid."""
     if not isinstance(value, str) or not DATETIME_RE.match(value.strip()):
         return None
-    value = value.strip()
+    value = re.sub(r"(Z|\+00:?00)$", "", value.strip()).replace("T", " ")
+    value = value.split(".", 1)[0]
     for pattern in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
         try:
             parsed = datetime.datetime.strptime(value, pattern)
@@ -117,7 +127,7 @@ def url():
 
 
 def utc_datetime():
-    return {"type": "string", "maxLength": 19, "format": "cs-datetime"}
+    return {"type": "string", "maxLength": 32, "format": "cs-datetime"}
 
 
 def list_of(item, max_items=1000, min_items=0):
