@@ -8,7 +8,7 @@ class CsFeedbackCannedAnswer(models.Model):
 
     _name = "cs.feedback.canned.answer"
     _description = "Canned Answer"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cs.guarded.mixin"]
     _order = "name"
 
     name = fields.Char(string="Question", required=True, tracking=True)
@@ -29,6 +29,12 @@ class CsFeedbackCannedAnswer(models.Model):
     approved_on = fields.Datetime(readonly=True, copy=False)
     use_count = fields.Integer(string="Times Used", readonly=True, copy=False)
     active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        default=lambda self: self.env.company,
+        required=True,
+        index=True,
+    )
 
     @api.constrains("state", "name", "team_id")
     def _check_one_approved(self):
@@ -39,6 +45,7 @@ class CsFeedbackCannedAnswer(models.Model):
                     ("state", "=", "approved"),
                     ("name", "=ilike", answer.name),
                     ("team_id", "=", answer.team_id.id),
+                    ("company_id", "=", answer.company_id.id),
                 ]
             )
             if twin:
@@ -50,20 +57,39 @@ class CsFeedbackCannedAnswer(models.Model):
                     )
                 )
 
+    @api.model
+    def _cs_guarded_fields(self):
+        # approval is a supervisor's action; the use counter is the system's
+        return super()._cs_guarded_fields() | {
+            "state",
+            "approved_by",
+            "approved_on",
+            "use_count",
+        }
+
     def write(self, vals):
-        if vals.get("state") == "approved" and not self.env.su:
-            if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
-                raise AccessError(
-                    self.env._("Only a supervisor can approve canned answers.")
-                )
+        # the approved wording changes only by a supervisor (or back to draft)
+        if (
+            not self.env.su
+            and {"name", "body", "team_id", "category_id", "company_id"} & vals.keys()
+            and any(answer.state == "approved" for answer in self)
+            and not self.env.user.has_group("cs_feedback.group_cs_supervisor")
+        ):
+            raise AccessError(
+                self.env._("An approved canned answer is changed by a supervisor only.")
+            )
         return super().write(vals)
 
-    def action_approve(self):
+    def _cs_check_supervisor(self):
         if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
             raise AccessError(
                 self.env._("Only a supervisor can approve canned answers.")
             )
-        self.write(
+        self.check_access("write")
+
+    def action_approve(self):
+        self._cs_check_supervisor()
+        self.sudo().write(
             {
                 "state": "approved",
                 "approved_by": self.env.user.id,
@@ -73,9 +99,13 @@ class CsFeedbackCannedAnswer(models.Model):
         return True
 
     def action_retire(self):
-        self.write({"state": "retired"})
+        self._cs_check_supervisor()
+        self.sudo().write({"state": "retired"})
         return True
 
     def action_draft(self):
-        self.write({"state": "draft", "approved_by": False, "approved_on": False})
+        self._cs_check_supervisor()
+        self.sudo().write(
+            {"state": "draft", "approved_by": False, "approved_on": False}
+        )
         return True

@@ -2,6 +2,39 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.cs_base.tools import payload as P
+
+DEFAULT_MAX_REWARD_POINTS = 10000
+MAX_NOTE_LENGTH = 2000
+
+DECISION_FIELDS = {
+    "state",
+    "reward_points",
+    "badge_id",
+    "manager_credited",
+    "decision_note",
+    "decided_by",
+    "decided_on",
+    "manager_id",
+}
+
+DECLINE_PAYLOAD = P.Payload(
+    P.obj({"note": P.optional(P.text(MAX_NOTE_LENGTH, required=False))})
+)
+
+
+def _reward_payload(max_points):
+    return P.Payload(
+        P.obj(
+            {
+                "points": P.integer(0, max_points),
+                "badge_id": P.optional(P.integer(1)),
+                "credit_manager": P.boolean(),
+                "note": P.optional(P.text(MAX_NOTE_LENGTH, required=False)),
+            }
+        )
+    )
+
 
 class CsFeedbackPraise(models.Model):
     """One praised employee on a thanks.
@@ -13,7 +46,7 @@ class CsFeedbackPraise(models.Model):
 
     _name = "cs.feedback.praise"
     _description = "Praise of an Employee"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.guarded.mixin"]
     _order = "create_date desc, id desc"
     _rec_name = "employee_id"
 
@@ -89,18 +122,22 @@ class CsFeedbackPraise(models.Model):
                     )
                 )
 
+    @api.model
+    def _cs_guarded_fields(self):
+        # the decision is made by action_reward/action_decline (supervisors) only;
+        # the manager at praise time is computed from the employee
+        return super()._cs_guarded_fields() | DECISION_FIELDS
+
     def write(self, vals):
-        decision = {
-            "state",
-            "reward_points",
-            "badge_id",
-            "manager_credited",
-            "decided_by",
-        }
-        if decision & vals.keys() and not self.env.su:
-            if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
+        if not self.env.su and {"ticket_id", "employee_id"} & vals.keys():
+            decided = self.filtered(lambda p: p.state != "to_review")
+            if decided:
                 raise AccessError(
-                    self.env._("Only a customer-service supervisor decides rewards.")
+                    self.env._(
+                        "A decided praise keeps its employee and its thanks: "
+                        "%(names)s.",
+                        names=", ".join(decided.mapped("employee_id.name")),
+                    )
                 )
         return super().write(vals)
 
@@ -125,6 +162,7 @@ class CsFeedbackPraise(models.Model):
             raise AccessError(
                 self.env._("Only a customer-service supervisor decides rewards.")
             )
+        self.check_access("write")
         decided = self.filtered(lambda p: p.state != "to_review")
         if decided:
             raise UserError(
@@ -134,15 +172,32 @@ class CsFeedbackPraise(models.Model):
                 )
             )
 
+    @api.model
+    def _cs_max_reward_points(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("cs_feedback.max_reward_points", DEFAULT_MAX_REWARD_POINTS)
+        )
+        try:
+            return max(0, min(int(value), P.INT32_MAX))
+        except (TypeError, ValueError):
+            return DEFAULT_MAX_REWARD_POINTS
+
     def action_reward(self, points=0, badge_id=False, credit_manager=False, note=""):
         """Reward: points in the ledger and/or a badge to the employee's user;
         optionally credit the manager.  Supervisors only."""
         self._check_supervisor()
+        _reward_payload(self._cs_max_reward_points()).validate(
+            self.env,
+            {
+                "points": points,
+                "badge_id": badge_id,
+                "credit_manager": credit_manager,
+                "note": note,
+            },
+        )
         self._lock_tickets()
-        if not isinstance(points, int) or isinstance(points, bool) or points < 0:
-            raise ValidationError(
-                self.env._("points: a whole number >= 0, got %(value)r", value=points)
-            )
         badge = self.env["gamification.badge"].browse(badge_id or [])
         if badge_id and not badge.exists():
             raise ValidationError(
@@ -158,7 +213,7 @@ class CsFeedbackPraise(models.Model):
         now = fields.Datetime.now()
         ledger = []
         for praise in self:
-            praise.write(
+            praise.sudo().write(
                 {
                     "state": "rewarded",
                     "reward_points": points,
@@ -185,8 +240,9 @@ class CsFeedbackPraise(models.Model):
 
     def action_decline(self, note=""):
         self._check_supervisor()
+        DECLINE_PAYLOAD.validate(self.env, {"note": note})
         self._lock_tickets()
-        self.write(
+        self.sudo().write(
             {
                 "state": "declined",
                 "decision_note": note or False,

@@ -22,3 +22,6 @@ class CsFeedbackPromiseLog(models.Model):
         default=lambda self: self.env.user,
         required=True,
     )
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, index=True, string="Company"
+    )

@@ -1,11 +1,12 @@
 import re
 from datetime import timedelta
 
-import psycopg2
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, html2plaintext, plaintext2html
+from odoo.tools import SQL, email_normalize, html2plaintext, plaintext2html
+
+from odoo.addons.cs_base.tools import payload as P
+from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
 
 FEEDBACK_KINDS = [
     ("complaint", "Complaint"),
@@ -60,15 +61,49 @@ LEGAL_PATTERN = re.compile(
 
 MAX_TEXT_LENGTH = 20000
 
-# fields only a group (or the system, in sudo) may change, whatever the ACL says
-PROTECTED_FIELDS = {
-    "cs_legal_signed_by": "cs_feedback.group_cs_legal",
-    "cs_legal_signed_at": "cs_feedback.group_cs_legal",
-    "cs_is_published": "cs_feedback.group_cs_supervisor",
-    "cs_escalation_level": "cs_feedback.group_cs_supervisor",
-    "cs_decision_notified_at": "base.group_system",
-    "cs_commitment_sent_at": "base.group_system",
+# fields that change only through the ticket's actions (cs.guarded.mixin)
+GUARDED_TICKET_FIELDS = {
+    "cs_escalation_level",
+    "cs_legal_signed_by",
+    "cs_legal_signed_at",
+    "cs_is_published",
+    "cs_published_date",
+    "cs_decision_notified_at",
+    "cs_commitment_sent_at",
+    "cs_promise_reminded_at",
+    "cs_promise_missed_at",
+    "cs_publish_consent_date",
+    "cs_publish_consent_partner_id",
+    "cs_publish_consent_channel",
 }
+
+PHONE_RE = re.compile(r"^\+?[0-9 ()\-.]{5,32}$")
+
+FEEDBACK_PAYLOAD = P.Payload(
+    P.obj(
+        {
+            "kind": P.choice(FEEDBACK_KINDS),
+            "channel": P.choice(FEEDBACK_CHANNELS),
+            "description": P.text(MAX_TEXT_LENGTH),
+            "subject": P.optional(P.text(200)),
+            "customer": P.obj(
+                {
+                    "name": P.text(200),
+                    "email": P.optional(P.email()),
+                    "phone": P.optional(P.text(32)),
+                    "lang": P.optional(P.text(16)),
+                },
+                required=["name"],
+            ),
+            "external_ref": P.optional(P.text(128)),
+            "employee_ids": P.optional(P.list_of(P.integer(1), max_items=50)),
+            "publish_consent": P.optional(P.boolean()),
+            "publish_text": P.optional(P.text(MAX_TEXT_LENGTH)),
+            "publish_scope": P.optional(P.choice(PUBLISH_SCOPES)),
+        },
+        required=["kind", "channel", "description", "customer"],
+    )
+)
 
 PUBLISHED_THANKS_DOMAIN = [
     ("cs_kind", "=", "thanks"),
@@ -93,7 +128,8 @@ class HelpdeskTicket(models.Model):
     consumer-protection law is cited, a legal sign-off before it can be answered.
     """
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "cs.guarded.mixin"]
 
     cs_kind = fields.Selection(
         selection=FEEDBACK_KINDS,
@@ -138,7 +174,9 @@ class HelpdeskTicket(models.Model):
         "Sent once.",
     )
     # --- publication ------------------------------------------------------------
-    cs_publish_consent = fields.Boolean(string="Publication Consent", tracking=True)
+    cs_publish_consent = fields.Boolean(
+        string="Publication Consent", tracking=True, copy=False
+    )
     cs_publish_consent_date = fields.Datetime(string="Consent Given On", copy=False)
     cs_publish_consent_channel = fields.Selection(
         selection=FEEDBACK_CHANNELS, string="Consent Channel", copy=False
@@ -342,61 +380,127 @@ class HelpdeskTicket(models.Model):
 
     # ---------------------------------------------------------------------- CRUD
 
+    @api.model
+    def _cs_guarded_fields(self):
+        return super()._cs_guarded_fields() | GUARDED_TICKET_FIELDS
+
+    def _cs_is_legal(self):
+        return self.env.su or self.env.user.has_group("cs_feedback.group_cs_legal")
+
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("cs_publish_consent") and not vals.get(
-                "cs_publish_consent_date"
-            ):
-                vals["cs_publish_consent_date"] = fields.Datetime.now()
+        if not self._cs_is_legal():
+            # only the legal reviewers decide a complaint needs no review: for
+            # anybody else the computation (cited law, refund claim) decides
+            self = self.with_context(
+                {
+                    key: value
+                    for key, value in self.env.context.items()
+                    if key != "default_cs_legal_review"
+                }
+            )
+            vals_list = [
+                {
+                    key: value
+                    for key, value in vals.items()
+                    if key != "cs_legal_review" or value
+                }
+                for vals in vals_list
+            ]
         tickets = super().create(vals_list)
-        tickets.filtered("cs_publish_consent")._cs_fill_consent_defaults()
+        tickets.filtered("cs_publish_consent")._cs_stamp_consent()
         tickets.filtered(
-            lambda t: t.cs_kind == "complaint"
-        )._cs_after_complaint_change()
+            lambda t: t.cs_is_published and not t.cs_published_date
+        ).sudo().write({"cs_published_date": fields.Datetime.now()})
+        complaints = tickets.filtered(lambda t: t.cs_kind == "complaint")
+        # a complaint created directly in a later stage passes the same checks as
+        # a complaint moved there
+        for stage, group in complaints.grouped("stage_id").items():
+            group._cs_check_stage_move(stage.id)
+        complaints._cs_after_complaint_change()
         return tickets
 
     def write(self, vals):
-        self._cs_check_protected_fields(vals)
-        if "cs_promised_date" in vals and self._cs_log_promise_changes(vals):
-            vals = dict(vals, cs_promise_reminded_at=False, cs_promise_missed_at=False)
+        if "cs_legal_review" in vals:
+            self._cs_check_legal_review_write(vals["cs_legal_review"])
+        if "cs_promised_date" in vals:
+            self._cs_check_promise_write(vals["cs_promised_date"])
         if "stage_id" in vals:
             self._cs_check_stage_move(vals["stage_id"])
-        if "cs_publish_text" in vals and "cs_publish_consent" not in vals:
+        if "cs_publish_text" in vals:
             self._cs_check_text_matches_consent(vals["cs_publish_text"])
-        if vals.get("cs_publish_consent") is False:
-            vals = dict(vals, cs_is_published=False, cs_published_date=False)
-        if vals.get("cs_publish_consent"):
-            vals.setdefault("cs_publish_consent_date", fields.Datetime.now())
-        if vals.get("cs_is_published"):
-            vals.setdefault("cs_published_date", fields.Datetime.now())
+        consented_before = self.filtered("cs_publish_consent")
+        # editing the text, the kind or the claim never clears a legal review
+        # that is due: only a legal reviewer does (action_cs_legal_not_needed)
+        legal_before = (
+            self.filtered("cs_legal_review")
+            if not self._cs_is_legal()
+            and {"name", "description", "cs_kind", "cs_claim_type"} & vals.keys()
+            else self.browse()
+        )
+        if "cs_publish_consent" in vals and not vals["cs_publish_consent"]:
+            # a withdrawn consent unpublishes at once
+            self.filtered("cs_is_published").sudo().write(
+                {"cs_is_published": False, "cs_published_date": False}
+            )
         result = super().write(vals)
+        cleared = legal_before.filtered(lambda t: not t.cs_legal_review)
+        if cleared:
+            cleared.sudo().write({"cs_legal_review": True})
         if vals.get("cs_publish_consent"):
-            self._cs_fill_consent_defaults()
+            # a consent recorded now: who gave it, when, through which channel
+            (self - consented_before)._cs_stamp_consent()
         if {"stage_id", "cs_promised_date", "user_id", "cs_result_channel"} & set(vals):
             self.filtered(
                 lambda t: t.cs_kind == "complaint"
             )._cs_after_complaint_change()
         return result
 
-    def _cs_check_protected_fields(self, vals):
-        if self.env.su or self.env.context.get("cs_system_write"):
+    def _cs_check_legal_review_write(self, value):
+        if value or self._cs_is_legal():
             return
-        for field in PROTECTED_FIELDS.keys() & vals.keys():
-            if not self.env.user.has_group(PROTECTED_FIELDS[field]):
-                raise AccessError(
+        if any(ticket.cs_legal_review for ticket in self):
+            raise AccessError(
+                self.env._(
+                    "Only a legal reviewer can decide that a complaint needs no "
+                    "legal review (%(field)s).",
+                    field=self._fields["cs_legal_review"]._description_string(self.env),
+                )
+            )
+
+    def _cs_check_promise_write(self, value):
+        """A promise told to the customer moves only through 'Change Promise'
+        (:meth:`_cs_change_promise`), which logs the truth; the first promise is
+        set freely."""
+        if self.env.su:  # _cs_change_promise, after its own checks
+            return
+        new = fields.Datetime.to_datetime(value) if value else False
+        for ticket in self:
+            if (
+                ticket.cs_kind == "complaint"
+                and ticket.cs_promised_date
+                and ticket.cs_promised_date != new
+            ):
+                raise UserError(
                     self.env._(
-                        "You are not allowed to change %(field)s on tickets.",
-                        field=self._fields[field].get_description(self.env)["string"],
+                        "The promised date of %(ticket)s was already told to the "
+                        "customer: use 'Change Promise' and give a reason.",
+                        ticket=ticket.display_name,
                     )
                 )
 
-    def _cs_fill_consent_defaults(self):
+    def _cs_stamp_consent(self):
+        """Record who gave the consent, when and through which channel (the
+        audit fields are guarded: only this stamp sets them)."""
+        now = fields.Datetime.now()
         for ticket in self:
-            if not ticket.cs_publish_consent_partner_id and ticket.partner_id:
-                ticket.cs_publish_consent_partner_id = ticket.partner_id
-            if not ticket.cs_publish_consent_channel:
-                ticket.cs_publish_consent_channel = ticket.cs_channel
+            ticket.sudo().write(
+                {
+                    "cs_publish_consent_date": now,
+                    "cs_publish_consent_partner_id": ticket.partner_id.id,
+                    "cs_publish_consent_channel": ticket.cs_channel,
+                }
+            )
 
     def _cs_check_text_matches_consent(self, new_text):
         for ticket in self:
@@ -407,45 +511,65 @@ class HelpdeskTicket(models.Model):
                     self.env._(
                         "The customer agreed to publish the exact text of ticket "
                         "%(ticket)s. Withdraw the consent and record it again to "
-                        "change cs_publish_text.",
+                        "change the %(field)s.",
                         ticket=ticket.display_name,
+                        field=self._fields["cs_publish_text"]._description_string(
+                            self.env
+                        ),
                     )
                 )
 
-    def _cs_log_promise_changes(self, vals):
-        new = fields.Datetime.to_datetime(vals["cs_promised_date"])
-        reason = self.env.context.get("cs_promise_change_reason")
-        notified = bool(self.env.context.get("cs_promise_change_notify"))
-        logs = []
-        for ticket in self:
-            old = ticket.cs_promised_date
-            if old == new or not old:
-                continue
-            if ticket.cs_kind == "complaint" and not reason:
-                raise UserError(
-                    self.env._(
-                        "The promised date of %(ticket)s was already told to the "
-                        "customer: use 'Change Promise' and give a reason.",
-                        ticket=ticket.display_name,
-                    )
+    def _cs_change_promise(self, new_date, reason, notify=True):
+        """Move the promised date of a complaint: the one way to change a promise
+        already told to the customer.  Logs the old and new dates, the reason and
+        whether the customer was really told (the delay letter was sent)."""
+        self.ensure_one()
+        self.check_access("write")
+        new_date = fields.Datetime.to_datetime(new_date) if new_date else False
+        if not new_date or new_date <= fields.Datetime.now():
+            raise ValidationError(
+                self.env._(
+                    "new_date: the new promise %(date)s must be in the future.",
+                    date=fields.Datetime.to_string(new_date) if new_date else "",
                 )
-            logs.append(
-                {
-                    "ticket_id": ticket.id,
-                    "old_date": old,
-                    "new_date": new,
-                    "reason": reason or self.env._("Changed"),
-                    "customer_notified": notified,
-                }
             )
-        if logs:
-            self.env["cs.feedback.promise.log"].sudo().create(logs)
-        return bool(logs)
+        if not (reason or "").strip():
+            raise ValidationError(
+                self.env._("reason: say why the promise moves (told to the customer).")
+            )
+        old = self.cs_promised_date
+        if old == new_date:
+            return True
+        self.sudo().write(
+            {
+                "cs_promised_date": new_date,
+                "cs_promise_reminded_at": False,
+                "cs_promise_missed_at": False,
+            }
+        )
+        if not old:
+            return True
+        notified = bool(notify and self.partner_id)
+        if notified:
+            self.with_context(cs_delay_reason=reason)._cs_send_notice(
+                "cs_feedback.mail_template_complaint_delay"
+            )
+        self.env["cs.feedback.promise.log"].sudo().create(
+            {
+                "ticket_id": self.id,
+                "old_date": old,
+                "new_date": new_date,
+                "reason": reason,
+                "customer_notified": notified,
+                "user_id": self.env.user.id,
+            }
+        )
+        return True
 
     def _cs_first_stages(self):
         """{team: its first stage} for the teams of ``self``, one lookup per team."""
         stages = {team: team._get_applicable_stages()[:1] for team in self.team_id}
-        if not all(self.mapped("team_id")):
+        if not all(ticket.team_id for ticket in self):
             no_team = self.env["helpdesk.ticket.team"]
             stages[no_team] = self.env["helpdesk.ticket.stage"].search([], limit=1)
         return stages
@@ -516,10 +640,10 @@ class HelpdeskTicket(models.Model):
                 and ticket.stage_id != first_stages[ticket.team_id]
                 and ticket.partner_id
             ):
+                # the commitment (date, responsible, channel) is not an answer on
+                # the merits: it may go before the legal sign-off
                 ticket._cs_send_notice("cs_feedback.mail_template_complaint_commitment")
-                ticket.with_context(
-                    cs_system_write=True
-                ).cs_commitment_sent_at = fields.Datetime.now()
+                ticket.sudo().write({"cs_commitment_sent_at": fields.Datetime.now()})
         legal = self.filtered(lambda t: t.cs_legal_review and not t.cs_legal_signed_at)
         if legal:
             legal._cs_schedule_legal_review()
@@ -548,31 +672,90 @@ class HelpdeskTicket(models.Model):
             )
 
     def _cs_send_notice(self, template_xmlid):
-        """Post a customer notice from a mail template (chatter + e-mail)."""
+        """Post one of our customer notices from a mail template (chatter + e-mail).
+
+        Only our own code calls this, after its own checks: the notice goes in
+        sudo, past the legal-review gate of :meth:`message_post` (the sender stays
+        the real user).
+        """
         self.ensure_one()
         template = self.env.ref(template_xmlid)
-        self.with_context(cs_system_notice=True).message_post_with_source(
+        self.sudo().message_post_with_source(
             template,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.partner_id.ids,
         )
 
+    def _cs_message_reaches_customer(self, kwargs):
+        """Whether a message posted with these arguments leaves the company: a
+        subtype that is not internal (followers are told), or a recipient who is
+        not an internal user."""
+        subtype_id = kwargs.get("subtype_id")
+        xmlid = kwargs.get("subtype_xmlid")
+        if not xmlid and not subtype_id and kwargs.get("message_type") == "comment":
+            # a comment without a subtype is taken for a message to the customer
+            # (the UI always says "note" explicitly)
+            return True
+        if xmlid or not subtype_id:
+            xmlid = xmlid or "mail.mt_note"
+            if "." not in str(xmlid):
+                xmlid = f"mail.{xmlid}"
+            subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                xmlid, raise_if_not_found=False
+            )
+        if not isinstance(subtype_id, int) or isinstance(subtype_id, bool):
+            return True
+        subtype = self.env["mail.message.subtype"].sudo().browse(subtype_id).exists()
+        if not subtype or not subtype.internal:
+            return True
+        partner_ids = kwargs.get("partner_ids") or []
+        if not isinstance(partner_ids, list | tuple) or not all(
+            isinstance(pid, int) and not isinstance(pid, bool) for pid in partner_ids
+        ):
+            return True
+        partners = self.env["res.partner"].sudo().browse(partner_ids).exists()
+        return any(
+            not partner.user_ids.filtered(lambda user: not user.share)
+            for partner in partners
+        ) or len(partners) < len(set(partner_ids))
+
     def message_post(self, **kwargs):
-        """Staff cannot answer a complaint under legal review before the sign-off."""
+        """Nobody answers a complaint under legal review before the sign-off.
+
+        The one gate for every customer-visible message (whatever the subtype is
+        given as, whatever the context says); the customer's own messages and our
+        notices (sent in sudo after their own checks) pass.
+        """
         if (
-            kwargs.get("message_type") == "comment"
-            and not self.env.context.get("cs_system_notice")
+            not self.env.su
             and not self.env.user.share
-            and kwargs.get("subtype_xmlid") == "mail.mt_comment"
+            and self._cs_message_reaches_customer(kwargs)
         ):
             self._cs_check_legal_signed()
         return super().message_post(**kwargs)
 
+    def message_notify(self, **kwargs):
+        """The same gate for a direct notification (only its recipients matter)."""
+        if (
+            self
+            and not self.env.su
+            and not self.env.user.share
+            and self._cs_message_reaches_customer(
+                dict(kwargs, subtype_xmlid="mail.mt_note", subtype_id=False)
+            )
+        ):
+            self._cs_check_legal_signed()
+        return super().message_notify(**kwargs)
+
     # ------------------------------------------------------------------- actions
 
     def action_cs_escalate(self):
-        """Raise the escalation level: reassign per team, raise priority, notify."""
+        """Raise the escalation level: reassign per team, raise priority, notify.
+
+        Whoever may edit the complaint (and the customer, through the portal)
+        escalates; the level itself is guarded and written here in sudo."""
+        self.check_access("write")
         for ticket in self:
             if ticket.cs_escalation_level >= TOP_ESCALATION_LEVEL:
                 raise UserError(
@@ -590,7 +773,7 @@ class HelpdeskTicket(models.Model):
             assignee = ticket.team_id._cs_escalation_user(level)
             if assignee:
                 vals["user_id"] = assignee.id
-            ticket.with_context(cs_system_write=True).write(vals)
+            ticket.sudo().write(vals)
             ticket.message_post(
                 body=self.env._(
                     "Escalated to level %(level)s (%(label)s).",
@@ -609,7 +792,8 @@ class HelpdeskTicket(models.Model):
             raise AccessError(
                 self.env._("Only the legal reviewer group can sign off a complaint.")
             )
-        self.with_context(cs_system_write=True).write(
+        self.check_access("write")
+        self.sudo().write(
             {
                 "cs_legal_signed_by": self.env.user.id,
                 "cs_legal_signed_at": fields.Datetime.now(),
@@ -621,16 +805,52 @@ class HelpdeskTicket(models.Model):
         )
         return True
 
+    def action_cs_legal_not_needed(self):
+        """A legal reviewer decides the complaint needs no legal review."""
+        if not self.env.user.has_group("cs_feedback.group_cs_legal"):
+            raise AccessError(
+                self.env._(
+                    "Only the legal reviewer group can decide a complaint needs no "
+                    "legal review."
+                )
+            )
+        self.check_access("write")
+        self.sudo().write({"cs_legal_review": False})
+        self.activity_unlink(["cs_feedback.mail_activity_type_legal_review"])
+        for ticket in self:
+            ticket.message_post(
+                body=self.env._(
+                    "%(user)s decided no legal review is needed.",
+                    user=self.env.user.name,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _cs_check_supervisor(self):
+        if not self.env.user.has_group("cs_feedback.group_cs_supervisor"):
+            raise AccessError(
+                self.env._("Only a customer-service supervisor publishes thanks.")
+            )
+        self.check_access("write")
+
     def action_cs_publish(self):
+        self._cs_check_supervisor()
         self._cs_check_publishable()
-        self.write({"cs_is_published": True})
+        self.sudo().write(
+            {"cs_is_published": True, "cs_published_date": fields.Datetime.now()}
+        )
         return True
 
     def action_cs_unpublish(self):
-        self.write({"cs_is_published": False})
+        self._cs_check_supervisor()
+        self.sudo().write({"cs_is_published": False, "cs_published_date": False})
         return True
 
     def action_cs_withdraw_consent(self):
+        """The customer withdrew the consent: unpublish at once (operators)."""
+        self.check_access("write")
         for ticket in self:
             ticket.write({"cs_publish_consent": False})
             ticket.message_post(
@@ -672,7 +892,11 @@ class HelpdeskTicket(models.Model):
         """Send the approved canned answer to the customer."""
         self.ensure_one()
         answer = self.cs_canned_answer_id
-        if not answer or answer.state != "approved":
+        if (
+            not answer
+            or answer.state != "approved"
+            or answer.company_id != self.company_id
+        ):
             raise UserError(
                 self.env._(
                     "Pick an approved canned answer (cs_canned_answer_id) first."
@@ -688,9 +912,18 @@ class HelpdeskTicket(models.Model):
         return True
 
     def action_cs_default_promise(self):
-        """Fill the promised date from the complaint policy (SLA) and the law."""
+        """Fill the promised date from the complaint policy (SLA) and the law; a
+        promise already told moves through :meth:`_cs_change_promise` (logged)."""
         for ticket in self:
-            ticket.cs_promised_date = ticket._cs_policy_deadline()
+            deadline = ticket._cs_policy_deadline()
+            if ticket.cs_kind == "complaint" and ticket.cs_promised_date:
+                ticket._cs_change_promise(
+                    deadline,
+                    self.env._("Promise set again from the complaint policy"),
+                    notify=True,
+                )
+            else:
+                ticket.cs_promised_date = deadline
         return True
 
     # ------------------------------------------------------- business methods
@@ -744,7 +977,7 @@ class HelpdeskTicket(models.Model):
                     date=fields.Datetime.to_string(ticket.cs_promised_date),
                 ),
             )
-        soon.write({"cs_promise_reminded_at": now})
+        soon.sudo().write({"cs_promise_reminded_at": now})
         missed = self.search(
             open_complaints
             + [("cs_promise_missed_at", "=", False), ("cs_promised_date", "<", now)]
@@ -754,7 +987,7 @@ class HelpdeskTicket(models.Model):
                 act_type_xmlid="cs_feedback.mail_activity_type_delay_explanation",
                 user_id=(ticket.user_id or self.env.user).id,
             )
-        missed.write({"cs_promise_missed_at": now})
+        missed.sudo().write({"cs_promise_missed_at": now})
         # the promise state depends on the clock: recompute the pending ones
         pending = self.search(
             [("cs_promise_state", "=", "pending"), ("cs_promised_date", "<", now)]
@@ -833,39 +1066,38 @@ class HelpdeskTicket(models.Model):
         """Create a complaint/thanks/question/suggestion from an outside system.
 
         See API.md.  Validates everything before writing; idempotent on
-        ``external_ref``; returns a dict (never None).
+        ``external_ref`` (also under concurrent identical calls); returns a dict
+        (never None).
         """
-        vals, employee_ids = self._cs_prepare_feedback_vals(payload)
+        vals, employee_ids, customer = self._cs_prepare_feedback_vals(payload)
         ref = vals.get("cs_external_ref")
         if ref:
-            existing = self.search(
-                [
-                    ("cs_external_ref", "=", ref),
-                    ("company_id", "=", self.env.company.id),
-                ],
-                limit=1,
-            )
+            existing = self._cs_find_by_external_ref(ref)
             if existing:
                 return existing._cs_feedback_result(duplicate=True)
-        vals["partner_id"] = self._cs_match_customer(payload["customer"]).id
+        vals["partner_id"] = self._cs_match_customer(customer).id
         if employee_ids:
             vals["cs_praise_ids"] = [(0, 0, {"employee_id": e}) for e in employee_ids]
-        try:
-            with self.env.cr.savepoint():
-                ticket = self.create(vals)
-        except psycopg2.errors.UniqueViolation:
-            # a concurrent request with the same external_ref won the race
-            existing = self.search(
+        # a concurrent call with the same external_ref that wins the race makes
+        # this request start again: its lookup above then finds the winner
+        with retry_if_duplicate(self.env.cr):
+            ticket = self.create(vals)
+        return ticket._cs_feedback_result(duplicate=False)
+
+    @api.model
+    def _cs_find_by_external_ref(self, ref):
+        # in sudo: the reference is unique per company whoever can read the ticket
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
                 [
                     ("cs_external_ref", "=", ref),
                     ("company_id", "=", self.env.company.id),
                 ],
                 limit=1,
             )
-            if not existing:
-                raise
-            return existing._cs_feedback_result(duplicate=True)
-        return ticket._cs_feedback_result(duplicate=False)
+        )
 
     def _cs_feedback_result(self, duplicate):
         self.ensure_one()
@@ -882,157 +1114,112 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cs_prepare_feedback_vals(self, payload):
-        if not isinstance(payload, dict):
-            raise ValidationError(
-                self.env._(
-                    "payload must be a dict, got %(value)r",
-                    value=type(payload).__name__,
-                )
-            )
-        kinds = dict(FEEDBACK_KINDS)
-        channels = dict(FEEDBACK_CHANNELS)
-        kind = payload.get("kind")
-        if kind not in kinds:
-            raise ValidationError(
-                self.env._(
-                    "kind: %(value)r is not one of %(allowed)s",
-                    value=kind,
-                    allowed=", ".join(kinds),
-                )
-            )
-        channel = payload.get("channel")
-        if channel not in channels:
-            raise ValidationError(
-                self.env._(
-                    "channel: %(value)r is not one of %(allowed)s",
-                    value=channel,
-                    allowed=", ".join(channels),
-                )
-            )
-        description = payload.get("description")
-        if not isinstance(description, str) or not description.strip():
-            raise ValidationError(
-                self.env._(
-                    "description: a non-empty text is required, got %(value)r",
-                    value=description,
-                )
-            )
-        if len(description) > MAX_TEXT_LENGTH:
-            raise ValidationError(
-                self.env._(
-                    "description: %(length)s characters, at most %(max)s are accepted",
-                    length=len(description),
-                    max=MAX_TEXT_LENGTH,
-                )
-            )
-        customer = payload.get("customer")
-        if not isinstance(customer, dict) or not (customer.get("name") or "").strip():
-            raise ValidationError(
-                self.env._(
-                    "customer.name: the customer's name is required, got %(value)r",
-                    value=customer,
-                )
-            )
-        if not (customer.get("email") or customer.get("phone")):
-            raise ValidationError(
+        """Validate the payload (one schema, then cross-field checks) and turn it
+        into ticket values; nothing is written here."""
+        data = FEEDBACK_PAYLOAD.validate(self.env, payload)
+        kind = data["kind"]
+        channel = data["channel"]
+        description = data["description"]
+        customer = data["customer"]
+        email = (customer.get("email") or "").strip()
+        phone = (customer.get("phone") or "").strip()
+        lang = customer.get("lang") or False
+        errors = []
+        if not (email or phone):
+            errors.append(
                 self.env._(
                     "customer: an email or a phone is required to answer %(name)r",
-                    name=customer.get("name"),
+                    name=customer["name"],
                 )
             )
-        ref = payload.get("external_ref") or False
-        if ref is not False and (not isinstance(ref, str) or len(ref) > 128):
-            raise ValidationError(
+        if phone and not PHONE_RE.match(phone):
+            errors.append(
                 self.env._(
-                    "external_ref: a text of at most 128 characters, got %(value)r",
-                    value=ref,
+                    "customer.phone: %(value)r is not a phone number", value=phone
                 )
             )
-        employee_ids = payload.get("employee_ids") or []
+        if lang and lang not in dict(self.env["res.lang"].get_installed()):
+            errors.append(
+                self.env._(
+                    "customer.lang: %(value)r is not an installed language",
+                    value=lang,
+                )
+            )
+        employee_ids = list(dict.fromkeys(data.get("employee_ids") or []))
         if employee_ids and kind != "thanks":
-            raise ValidationError(
+            errors.append(
                 self.env._(
                     "employee_ids: only a thanks names employees, this is a %(kind)s",
                     kind=kind,
                 )
             )
-        if not isinstance(employee_ids, list) or not all(
-            isinstance(e, int) and not isinstance(e, bool) for e in employee_ids
-        ):
-            raise ValidationError(
-                self.env._(
-                    "employee_ids: a list of hr.employee ids, got %(value)r",
-                    value=employee_ids,
-                )
-            )
-        employee_ids = list(dict.fromkeys(employee_ids))
-        if employee_ids:
+        elif employee_ids:
             found = self.env["hr.employee"].sudo().browse(employee_ids).exists()
             unknown = sorted(set(employee_ids) - set(found.ids))
             if unknown:
-                raise ValidationError(
+                errors.append(
                     self.env._("employee_ids: no employee with id %(ids)s", ids=unknown)
                 )
-        scope = payload.get("publish_scope") or "initials"
-        if scope not in dict(PUBLISH_SCOPES):
-            raise ValidationError(
-                self.env._(
-                    "publish_scope: %(value)r is not one of %(allowed)s",
-                    value=scope,
-                    allowed=", ".join(dict(PUBLISH_SCOPES)),
-                )
-            )
-        publish_text = payload.get("publish_text") or False
-        if publish_text and (
-            not isinstance(publish_text, str) or len(publish_text) > MAX_TEXT_LENGTH
-        ):
-            raise ValidationError(
-                self.env._(
-                    "publish_text: a text of at most %(max)s characters",
-                    max=MAX_TEXT_LENGTH,
-                )
-            )
-        consent = bool(payload.get("publish_consent"))
+        consent = bool(data.get("publish_consent"))
         if consent and kind != "thanks":
-            raise ValidationError(
+            errors.append(
                 self.env._(
                     "publish_consent: only a thanks is published, this is a %(kind)s",
                     kind=kind,
                 )
             )
+        if errors:
+            raise ValidationError("\n".join(errors))
+        publish_text = data.get("publish_text") or False
         first_line = description.strip().splitlines()[0][:80]
         vals = {
-            "name": payload.get("subject") or first_line,
+            "name": (data.get("subject") or "").strip() or first_line,
             "description": plaintext2html(description),
             "cs_kind": kind,
             "cs_channel": channel,
-            "cs_external_ref": ref,
+            "cs_external_ref": data.get("external_ref") or False,
             "partner_name": customer["name"].strip(),
-            "partner_email": (customer.get("email") or "").strip() or False,
+            "partner_email": email or False,
             "cs_publish_consent": consent,
-            "cs_publish_scope": scope,
-            "cs_publish_consent_channel": channel if consent else False,
+            "cs_publish_scope": data.get("publish_scope") or "initials",
             "cs_publish_text": publish_text or (description if consent else False),
         }
-        return vals, employee_ids
+        customer = {"name": customer["name"].strip(), "email": email, "phone": phone}
+        customer["lang"] = lang
+        return vals, employee_ids, customer
 
     @api.model
     def _cs_match_customer(self, customer):
-        """An existing partner by e-mail, then by phone; else a new one."""
-        partners = self.env["res.partner"].sudo()
-        email = (customer.get("email") or "").strip()
-        phone = (customer.get("phone") or "").strip()
+        """An existing partner by normalized e-mail, then by phone (exact match on
+        the normalized forms, no pattern); else a new one."""
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=True)
+            .with_company(self.env.company)
+        )
+        company = [("company_id", "in", [False, self.env.company.id])]
+        email = email_normalize(customer.get("email") or "", strict=True)
+        phone = customer.get("phone") or ""
         partner = partners.browse()
         if email:
-            partner = partners.search([("email", "=ilike", email)], limit=1)
-        if not partner and phone:
-            partner = partners.search([("phone", "=", phone)], limit=1)
-        if not partner:
-            partner = partners.create(
-                {
-                    "name": customer["name"].strip(),
-                    "email": email or False,
-                    "phone": phone or False,
-                }
+            partner = partners.search(
+                [("email_normalized", "=", email), *company], limit=1
             )
+        if not partner and phone:
+            digits = "".join(ch for ch in phone if ch.isdigit())
+            sanitized = f"+{digits}" if phone.startswith("+") else digits
+            domain = [("phone", "in", list({phone, sanitized}))]
+            if "phone_sanitized" in partners._fields:
+                domain = ["|", ("phone_sanitized", "=", sanitized), *domain]
+            partner = partners.search(domain + company, limit=1)
+        if not partner:
+            vals = {
+                "name": customer["name"],
+                "email": customer.get("email") or False,
+                "phone": phone or False,
+            }
+            if customer.get("lang"):
+                vals["lang"] = customer["lang"]
+            partner = partners.create(vals)
         return partner

@@ -5,3 +5,4 @@ from . import test_complaints
 from . import test_submit
 from . import test_performance
 from . import test_ui
+from . import test_trust

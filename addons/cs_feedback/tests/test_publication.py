@@ -51,13 +51,8 @@ class TestPublication(CsFeedbackCommon):
     def test_complaints_are_never_published(self):
         ticket = self._complaint().with_user(self.supervisor)
         with self.assertRaises(ValidationError):
-            ticket.write(
-                {
-                    "cs_publish_consent": True,
-                    "cs_publish_text": "x",
-                    "cs_is_published": True,
-                }
-            )
+            ticket.write({"cs_publish_consent": True, "cs_publish_text": "x"})
+            ticket.action_cs_publish()
 
 
 @tagged("post_install", "-at_install")
