@@ -12,11 +12,16 @@ class CsReviewFaqController(http.Controller):
         sitemap=False,
     )
     def cs_faq(self, **kwargs):
-        """The public FAQ: published entries only."""
+        """The public FAQ: published entries of this website's company only."""
+        website = getattr(request, "website", None)
+        company = website.company_id if website else request.env.company
         faqs_sudo = (
             request.env["cs.review.faq"]
             .sudo()
-            .search([("is_published", "=", True)], order="sequence, id")
+            .search(
+                [("is_published", "=", True), ("company_id", "=", company.id)],
+                order="sequence, id",
+            )
         )
         return request.render(
             "cs_public_reviews.cs_review_faq_page", {"faqs_sudo": faqs_sudo}

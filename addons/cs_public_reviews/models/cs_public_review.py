@@ -1,11 +1,16 @@
 import ipaddress
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
+
+import psycopg2
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.cs_base.tools import payload as P
+from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
 
 from . import authenticity as auth
 from .locking import lock_skip_locked
@@ -30,20 +35,28 @@ VERDICTS = [
     ("fake", "Fake"),
 ]
 
-IMPORT_KEYS = {
-    "external_id",
-    "author_name",
-    "author_city",
-    "author_ip",
-    "published_at",
-    "rating",
-    "body",
-    "url",
-    "author_email",
-    "author_phone",
-    "author_reach",
-}
-IMPORT_CHAR_KEYS = (
+IMPORT_MAX_ROWS = 1000
+# one row of cs_import_reviews; unknown keys are refused
+IMPORT_ROW = P.Payload(
+    P.obj(
+        {
+            # monitoring tools send their ids as text or as whole numbers
+            "external_id": {"anyOf": [P.text(128), P.integer(0, 10**18)]},
+            "author_name": P.optional(P.text(255)),
+            "author_city": P.optional(P.text(255)),
+            "author_ip": P.optional(P.text(45)),
+            "published_at": P.optional(P.utc_datetime()),
+            "rating": P.integer(1, 5),
+            "body": P.optional(P.text(20000)),
+            "url": P.optional(P.url()),
+            "author_email": P.optional(P.email()),
+            "author_phone": P.optional(P.text(32)),
+            "author_reach": P.optional(P.integer(0)),
+        },
+        required=["external_id", "rating"],
+    )
+)
+IMPORT_TEXT_KEYS = (
     "author_name",
     "author_city",
     "author_ip",
@@ -52,6 +65,17 @@ IMPORT_CHAR_KEYS = (
     "author_email",
     "author_phone",
 )
+PLATFORM_CODE = P.Payload(P.text(64), prefix="platform_code")
+SET_VERDICT = P.Payload(
+    P.obj(
+        {
+            "verdict": P.optional(P.choice(VERDICTS[1:])),
+            "note": P.optional(P.text(255)),
+        },
+        required=["verdict"],
+    )
+)
+REVIEW_URL = P.Payload(P.optional(P.url()), prefix="url")
 # fields compared to decide between "updated" and "unchanged"
 IMPORT_FIELDS = [
     "external_id",
@@ -66,8 +90,30 @@ IMPORT_FIELDS = [
     "author_phone",
     "author_reach",
 ]
+# workflow, decision and audit fields: changed by the actions only
+GUARDED_FIELDS = {
+    "state",
+    "branch",
+    "ticket_id",
+    "verdict",
+    "authenticity_score",
+    "authenticity_reasons",
+    "geo_city",
+    "manual_verdict",
+    "manual_verdict_note",
+    "is_sensitive",
+    "sensitive_reason",
+    "sensitive_manual",
+    "first_reply_at",
+    "reply_hours",
+    "replied_in_time",
+    "follow_up_posted_at",
+    "confirmed_at",
+    "fake_report",
+    "fake_reported_at",
+}
+RESPONDER = "cs_public_reviews.group_review_responder"
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SCORE_BASE = 50
 
 
@@ -81,7 +127,7 @@ class CsPublicReview(models.Model):
 
     _name = "cs.public.review"
     _description = "Public Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cs.guarded.mixin"]
     _order = "published_at desc, id desc"
     _check_company_auto = True
 
@@ -113,12 +159,12 @@ class CsPublicReview(models.Model):
     url = fields.Char(string="URL")
     author_name = fields.Char(string="Author")
     author_city = fields.Char(string="Stated City")
-    author_ip = fields.Char(string="Author IP")
+    author_ip = fields.Char(string="Author IP", groups=RESPONDER)
     author_subnet = fields.Char(
-        compute="_compute_author_subnet", store=True, index=True
+        compute="_compute_author_subnet", store=True, index=True, groups=RESPONDER
     )
-    author_email = fields.Char(string="Author E-mail")
-    author_phone = fields.Char(string="Author Phone")
+    author_email = fields.Char(string="Author E-mail", groups=RESPONDER)
+    author_phone = fields.Char(string="Author Phone", groups=RESPONDER)
     author_reach = fields.Integer(
         string="Author Reach",
         help="Followers or subscribers of the author (bloggers, journalists).",
@@ -138,7 +184,10 @@ class CsPublicReview(models.Model):
         help="Matched by the author's e-mail, then phone.",
     )
     geo_city = fields.Char(
-        string="IP City", compute="_compute_authenticity", store=True
+        string="IP City",
+        compute="_compute_authenticity",
+        store=True,
+        groups=RESPONDER,
     )
     authenticity_score = fields.Integer(
         string="Authenticity",
@@ -147,7 +196,10 @@ class CsPublicReview(models.Model):
         aggregator="avg",
     )
     authenticity_reasons = fields.Text(
-        string="Reasons", compute="_compute_authenticity", store=True
+        string="Reasons",
+        compute="_compute_authenticity",
+        store=True,
+        groups=RESPONDER,
     )
     verdict = fields.Selection(
         selection=VERDICTS,
@@ -158,10 +210,11 @@ class CsPublicReview(models.Model):
     )
     manual_verdict = fields.Selection(
         selection=VERDICTS[1:],
+        readonly=True,
         tracking=True,
         help="Set by a manager: overrides the computed verdict.",
     )
-    manual_verdict_note = fields.Char()
+    manual_verdict_note = fields.Char(readonly=True)
     authentic_rating = fields.Float(
         compute="_compute_authentic_rating",
         store=True,
@@ -176,6 +229,7 @@ class CsPublicReview(models.Model):
         selection=REVIEW_STATES,
         default="new",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
         group_expand="_expand_states",
@@ -185,18 +239,24 @@ class CsPublicReview(models.Model):
             ("unfounded", "Unfounded: explain"),
             ("objective", "Objective: complaint"),
         ],
+        readonly=True,
         tracking=True,
     )
     is_sensitive = fields.Boolean(
         string="Sensitive",
         compute="_compute_is_sensitive",
         store=True,
-        readonly=False,
         tracking=True,
-        help="High reach, legal threat or press: replies need a PR approval.",
+        help="High reach, legal threat or press: replies need a PR approval. "
+        "Once sensitive, only PR or a manager can clear it.",
     )
-    sensitive_reason = fields.Char(
-        compute="_compute_is_sensitive", store=True, readonly=False
+    sensitive_reason = fields.Char(compute="_compute_is_sensitive", store=True)
+    sensitive_manual = fields.Selection(
+        selection=[("sensitive", "Marked sensitive"), ("cleared", "Cleared by PR")],
+        string="Sensitivity Decision",
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     reply_deadline = fields.Datetime(
         compute="_compute_reply_deadline", store=True, index=True
@@ -227,6 +287,7 @@ class CsPublicReview(models.Model):
     ticket_id = fields.Many2one(
         comodel_name="helpdesk.ticket",
         string="Ticket",
+        readonly=True,
         copy=False,
         index="btree_not_null",
         tracking=True,
@@ -277,32 +338,37 @@ class CsPublicReview(models.Model):
         todo = self.filtered(
             lambda r: not r.partner_id and (r.author_email or r.author_phone)
         )
-        if not todo:
-            return
-        by_email = self._match_partners_by_email(
-            {r.author_email.strip().lower() for r in todo if r.author_email}
-        )
-        by_phone = self._match_partners_by_phone(
-            {auth.phone_digits(r.author_phone) for r in todo if r.author_phone}
-            - {False}
-        )
-        for review in todo:
-            email = (review.author_email or "").strip().lower()
-            partner_id = by_email.get(email) or by_phone.get(
-                auth.phone_digits(review.author_phone)
+        for company, reviews in todo.grouped("company_id").items():
+            by_email = self._match_partners_by_email(
+                {r.author_email.strip().lower() for r in reviews if r.author_email},
+                company,
             )
-            if partner_id:
-                review.partner_id = partner_id
+            by_phone = self._match_partners_by_phone(
+                {auth.phone_digits(r.author_phone) for r in reviews if r.author_phone}
+                - {False},
+                company,
+            )
+            for review in reviews:
+                email = (review.author_email or "").strip().lower()
+                partner_id = by_email.get(email) or by_phone.get(
+                    auth.phone_digits(review.author_phone)
+                )
+                if partner_id:
+                    review.partner_id = partner_id
 
     @api.model
-    def _match_partners_by_email(self, emails):
+    def _match_partners_by_email(self, emails, company):
+        """Customers of ``company`` (or shared ones) by normalized e-mail."""
         if not emails:
             return {}
         partners = (
             self.env["res.partner"]
             .sudo()
             .search_read(
-                [("email_normalized", "in", list(emails))]
+                [
+                    ("email_normalized", "in", list(emails)),
+                    ("company_id", "in", [company.id, False]),
+                ]
                 + (
                     [("employee_ids", "=", False)]
                     if "employee_ids" in self.env["res.partner"]._fields
@@ -318,10 +384,11 @@ class CsPublicReview(models.Model):
         return result
 
     @api.model
-    def _match_partners_by_phone(self, digits):
+    def _match_partners_by_phone(self, digits, company):
+        """Customers of ``company`` (or shared ones) by the last ten digits."""
         if not digits:
             return {}
-        self.env["res.partner"].flush_model(["phone", "mobile", "active"])
+        self.env["res.partner"].flush_model(["phone", "mobile", "active", "company_id"])
         self.env["hr.employee"].flush_model(["work_contact_id"])
         self.env.cr.execute(
             SQL(
@@ -329,11 +396,12 @@ class CsPublicReview(models.Model):
                 "RIGHT(regexp_replace(mobile, '\\D', '', 'g'), 10) "
                 "FROM res_partner WHERE active AND NOT EXISTS ("
                 "SELECT 1 FROM hr_employee e WHERE e.work_contact_id = res_partner.id) "
-                "AND "
+                "AND (company_id IS NULL OR company_id = %(c)s) AND "
                 "(RIGHT(regexp_replace(phone, '\\D', '', 'g'), 10) IN %(d)s "
                 "OR RIGHT(regexp_replace(mobile, '\\D', '', 'g'), 10) IN %(d)s) "
                 "ORDER BY id",
                 d=tuple(digits),
+                c=company.id,
             )
         )
         result = {}
@@ -349,8 +417,14 @@ class CsPublicReview(models.Model):
         for review in self:
             review.is_negative = bool(review.rating) and review.rating <= threshold
 
-    @api.depends("body", "author_reach")
+    @api.depends("body", "author_reach", "sensitive_manual")
     def _compute_is_sensitive(self):
+        """Sensitive by text or reach, or by hand; and it stays sensitive.
+
+        Once a review is sensitive, editing its text or reach does not make it
+        ordinary again: only PR or a manager clears it (``action_clear_sensitive``).
+        """
+        stored = self._stored_sensitivity()
         reach_min = int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -375,8 +449,34 @@ class CsPublicReview(models.Model):
                 reasons.append(self.env._("legal threat"))
             if review.body and press.search(review.body):
                 reasons.append(self.env._("press"))
+            if review.sensitive_manual == "cleared":
+                review.is_sensitive = False
+                review.sensitive_reason = False
+                continue
+            if review.sensitive_manual == "sensitive":
+                reasons.append(self.env._("marked by hand"))
+            was_sensitive, old_reason = stored.get(review._origin.id, (False, False))
+            if not reasons and was_sensitive:
+                reasons = [old_reason or self.env._("marked by hand")]
             review.is_sensitive = bool(reasons)
             review.sensitive_reason = ", ".join(reasons) or False
+
+    def _stored_sensitivity(self):
+        """{id: (is_sensitive, sensitive_reason)} as stored before this change."""
+        ids = [rid for rid in self._origin.ids if rid]
+        if not ids:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, is_sensitive, sensitive_reason FROM cs_public_review "
+                "WHERE id IN %s",
+                tuple(ids),
+            )
+        )
+        return {
+            rid: (sensitive, reason)
+            for rid, sensitive, reason in self.env.cr.fetchall()
+        }
 
     @api.depends("published_at", "platform_id.reply_deadline_hours")
     def _compute_reply_deadline(self):
@@ -426,8 +526,16 @@ class CsPublicReview(models.Model):
         "company_id",
     )
     def _compute_authenticity(self):
-        """Score the whole recordset with one lookup per criterion, never per row."""
-        lookups = self._prepare_authenticity_lookups()
+        """Score the whole recordset with one lookup per criterion, never per row.
+
+        Every lookup (employees, networks, invoices, bursts) is scoped to the
+        review's company: another company's staff or network says nothing here.
+        """
+        for company, reviews in self.grouped("company_id").items():
+            reviews._compute_authenticity_of(company)
+
+    def _compute_authenticity_of(self, company):
+        lookups = self._prepare_authenticity_lookups(company)
         for review in self:
             score, reasons, signals, geo_city = review._score_authenticity(lookups)
             score = max(0, min(100, score))
@@ -457,8 +565,9 @@ class CsPublicReview(models.Model):
                 review.verdict = "fake"
             review.authenticity_reasons = "\n".join(reasons) or False
 
-    def _prepare_authenticity_lookups(self):
-        """Everything the score needs for this recordset, in a handful of queries."""
+    def _prepare_authenticity_lookups(self, company):
+        """Everything the score needs for this recordset (all of ``company``), in a
+        handful of queries."""
         ICP = self.env["ir.config_parameter"].sudo()
         window = timedelta(
             hours=float(ICP.get_param("cs_public_reviews.burst_window_hours", 24))
@@ -468,47 +577,53 @@ class CsPublicReview(models.Model):
         phones = {auth.phone_digits(r.author_phone) for r in self} - {False}
         networks = [
             (net, ipaddress.ip_network(net.cidr, strict=False))
-            for net in self.env["cs.review.network"].sudo().search([])
+            for net in self.env["cs.review.network"]
+            .sudo()
+            .search([("company_id", "=", company.id)])
             if net._is_valid_cidr()
         ]
         return {
             "reader": auth.city_reader(
                 ICP.get_param("cs_public_reviews.geoip_city_db") or None
             ),
-            "employee_emails": self._employee_emails(emails),
-            "employee_phones": self._employee_phones(phones),
+            "employee_emails": self._employee_emails(emails, company),
+            "employee_phones": self._employee_phones(phones, company),
             "networks": networks,
-            "paid_partners": self._paid_partners(),
-            "burst": self._burst_neighbours(window),
+            "paid_partners": self._paid_partners(company),
+            "burst": self._burst_neighbours(window, company),
             "burst_min": burst_min,
             "window_hours": window.total_seconds() / 3600,
         }
 
-    def _employee_emails(self, emails):
+    def _employee_emails(self, emails, company):
         if not emails:
             return {}
-        self.env["hr.employee"].flush_model(["work_email", "name"])
+        self.env["hr.employee"].flush_model(["work_email", "name", "company_id"])
         self.env.cr.execute(
             SQL(
                 "SELECT lower(work_email), name FROM hr_employee "
-                "WHERE active AND lower(work_email) IN %s",
+                "WHERE active AND company_id = %s AND lower(work_email) IN %s",
+                company.id,
                 tuple(emails),
             )
         )
         return dict(self.env.cr.fetchall())
 
-    def _employee_phones(self, phones):
+    def _employee_phones(self, phones, company):
         if not phones:
             return {}
-        self.env["hr.employee"].flush_model(["work_phone", "mobile_phone", "name"])
+        self.env["hr.employee"].flush_model(
+            ["work_phone", "mobile_phone", "name", "company_id"]
+        )
         self.env.cr.execute(
             SQL(
                 "SELECT RIGHT(regexp_replace(work_phone, '\\D', '', 'g'), 10), "
                 "RIGHT(regexp_replace(mobile_phone, '\\D', '', 'g'), 10), name "
-                "FROM hr_employee WHERE active AND "
+                "FROM hr_employee WHERE active AND company_id = %(c)s AND "
                 "(RIGHT(regexp_replace(work_phone, '\\D', '', 'g'), 10) IN %(p)s "
                 "OR RIGHT(regexp_replace(mobile_phone, '\\D', '', 'g'), 10) IN %(p)s)",
                 p=tuple(phones),
+                c=company.id,
             )
         )
         result = {}
@@ -518,7 +633,7 @@ class CsPublicReview(models.Model):
                     result.setdefault(value, name)
         return result
 
-    def _paid_partners(self):
+    def _paid_partners(self, company):
         partners = self.partner_id
         if not partners or "account.move" not in self.env:
             return set()
@@ -532,6 +647,7 @@ class CsPublicReview(models.Model):
                     ("state", "=", "posted"),
                     ("payment_state", "in", ("paid", "in_payment")),
                     ("commercial_partner_id", "in", commercial.ids),
+                    ("company_id", "=", company.id),
                 ],
                 ["commercial_partner_id"],
             )
@@ -539,20 +655,22 @@ class CsPublicReview(models.Model):
         paid = {partner.id for [partner] in groups}
         return {p.id for p in partners.sudo() if p.commercial_partner_id.id in paid}
 
-    def _burst_neighbours(self, window):
-        """Reviews sharing a /24 with any of ours around their dates: one query."""
+    def _burst_neighbours(self, window, company):
+        """Reviews of ``company`` sharing a /24 with any of ours around their
+        dates: one query."""
         with_ip = self.filtered("author_subnet")
         if not with_ip:
             return []
         dates = [r.published_at for r in with_ip if r.published_at]
         if not dates:
             return []
-        self.flush_model(["author_subnet", "author_ip", "published_at"])
+        self.flush_model(["author_subnet", "author_ip", "published_at", "company_id"])
         self.env.cr.execute(
             SQL(
                 "SELECT id, author_ip, author_subnet, published_at "
-                "FROM cs_public_review WHERE author_subnet IN %s "
+                "FROM cs_public_review WHERE company_id = %s AND author_subnet IN %s "
                 "AND published_at BETWEEN %s AND %s",
+                company.id,
                 tuple(set(with_ip.mapped("author_subnet"))),
                 min(dates) - window,
                 max(dates) + window,
@@ -688,18 +806,40 @@ class CsPublicReview(models.Model):
                     )
                 )
 
+    @api.constrains("url")
+    def _check_url(self):
+        for review in self:
+            if review.url:
+                REVIEW_URL.validate(self.env, review.url)
+
     # ----------------------------------------------------------------------- CRUD
+
+    @api.model
+    def _cs_guarded_fields(self):
+        return super()._cs_guarded_fields() | GUARDED_FIELDS
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A negative review starts "to reply". The state is ours to set: a
+        caller's own ``state`` is refused by the guard (cs.guarded.mixin)."""
+        negative_max = self._negative_rating_max()
+        auto = []
         for vals in vals_list:
-            if "state" not in vals and vals.get("rating"):
-                vals["state"] = (
-                    "to_reply"
-                    if int(vals["rating"]) <= self._negative_rating_max()
-                    else "new"
-                )
+            negative = bool(
+                "state" not in vals
+                and isinstance(vals.get("rating"), int)
+                and vals["rating"] <= negative_max
+            )
+            if negative and self.env.su:
+                vals["state"] = "to_reply"
+                negative = False
+            auto.append(negative)
         reviews = super().create(vals_list)
+        to_reply = self.browse(
+            [review.id for review, flag in zip(reviews, auto, strict=True) if flag]
+        )
+        if to_reply:
+            to_reply.sudo().write({"state": "to_reply"})
         reviews._rescore_burst_neighbours()
         reviews.filtered(lambda r: r.state == "to_reply")._schedule_reply_tasks()
         return reviews
@@ -722,7 +862,10 @@ class CsPublicReview(models.Model):
                 .get_param("cs_public_reviews.burst_window_hours", 24)
             )
         )
-        ids = {row[0] for row in reviews._burst_neighbours(window)} - set(self.ids)
+        ids = set()
+        for company, records in reviews.grouped("company_id").items():
+            ids |= {row[0] for row in records._burst_neighbours(window, company)}
+        ids -= set(self.ids)
         if ids:
             others = self.browse(sorted(ids))
             for fname in (
@@ -735,19 +878,39 @@ class CsPublicReview(models.Model):
 
     # ------------------------------------------------------------------- actions
 
+    def _check_group(self, *groups):
+        """The actions are reachable over RPC on any ids: the caller must be in one
+        of ``groups`` and allowed to change these reviews (ACL + record rules)
+        before the action writes with sudo()."""
+        if self.env.su:
+            return
+        if not any(self.env.user.has_group(group) for group in groups):
+            raise AccessError(
+                self.env._("You are not allowed to do this on public reviews.")
+            )
+        self.check_access("write")
+
+    def _check_responder(self):
+        self._check_group(RESPONDER)
+
     def action_set_branch_unfounded(self):
+        self._check_responder()
         for review in self:
-            review.branch = "unfounded"
+            review.sudo().write({"branch": "unfounded"})
             review._draft_reply("first")
         return True
 
     def action_set_branch_objective(self):
         """Objective claim: open a complaint in cs_feedback, draft the invitation."""
-        Ticket = self.env["helpdesk.ticket"]
+        self._check_responder()
+        # the complaint is ours to open once the responder is checked: sudo, so
+        # cs_feedback's guarded ticket fields (kind, channel) are set as a system
+        Ticket = self.env["helpdesk.ticket"].sudo()
         for review in self:
-            review.branch = "objective"
+            vals = {"branch": "objective"}
             if not review.ticket_id:
-                review.ticket_id = Ticket.create(review._prepare_complaint_vals())
+                vals["ticket_id"] = Ticket.create(review._prepare_complaint_vals()).id
+            review.sudo().write(vals)
             review._draft_reply("first")
         return True
 
@@ -761,6 +924,7 @@ class CsPublicReview(models.Model):
             ),
             "description": self.body or "",
             "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
             "cs_kind": "complaint",
             "cs_channel": "review",
         }
@@ -774,7 +938,11 @@ class CsPublicReview(models.Model):
         if existing:
             return existing[:1]
         template = self.env["cs.review.reply.template"].search(
-            [("kind", "=", kind), ("branch", "in", (self.branch, False))],
+            [
+                ("kind", "=", kind),
+                ("branch", "in", (self.branch, False)),
+                ("company_id", "=", self.company_id.id),
+            ],
             order="branch, sequence",
             limit=1,
         )
@@ -785,6 +953,7 @@ class CsPublicReview(models.Model):
 
     def action_confirm_resolution(self):
         """The customer confirmed on the platform that the problem is solved."""
+        self._check_responder()
         for review in self:
             if review.state != "awaiting_confirmation":
                 raise UserError(
@@ -793,20 +962,51 @@ class CsPublicReview(models.Model):
                         review=review.display_name,
                     )
                 )
-        self.write({"state": "confirmed", "confirmed_at": fields.Datetime.now()})
+        self.sudo().write({"state": "confirmed", "confirmed_at": fields.Datetime.now()})
         return True
 
     def action_close(self):
-        self.write({"state": "closed"})
+        self._check_responder()
+        self.sudo().write({"state": "closed"})
         return True
 
     def action_reset(self):
+        self._check_group("cs_public_reviews.group_review_manager")
         for review in self:
-            review.state = "to_reply" if review.is_negative else "new"
+            review.sudo().write({"state": "to_reply" if review.is_negative else "new"})
+        return True
+
+    def action_set_verdict(self, verdict=False, note=False):
+        """A manager's verdict overrides the computed one (``verdict`` False clears
+        it). ``verdict``: authentic, suspicious or fake; ``note``: why."""
+        self._check_group("cs_public_reviews.group_review_manager")
+        data = SET_VERDICT.validate(self.env, {"verdict": verdict, "note": note})
+        self.sudo().write(
+            {
+                "manual_verdict": data["verdict"] or False,
+                "manual_verdict_note": (data["note"] or "").strip() or False,
+            }
+        )
+        return True
+
+    def action_mark_sensitive(self):
+        """A responder flags a review as sensitive: its replies need PR approval."""
+        self._check_responder()
+        self.sudo().write({"sensitive_manual": "sensitive"})
+        return True
+
+    def action_clear_sensitive(self):
+        """PR or a manager decides the review is not sensitive after all."""
+        self._check_group(
+            "cs_public_reviews.group_review_pr",
+            "cs_public_reviews.group_review_manager",
+        )
+        self.sudo().write({"sensitive_manual": "cleared"})
         return True
 
     def action_report_fake(self):
         """Build the evidence summary from the reasons, keep it and log it."""
+        self._check_responder()
         for review in self:
             if review.verdict not in ("suspicious", "fake"):
                 raise UserError(
@@ -818,7 +1018,7 @@ class CsPublicReview(models.Model):
                     )
                 )
             summary = review._get_evidence_summary()
-            review.write(
+            review.sudo().write(
                 {
                     "fake_report": summary,
                     "fake_reported_at": fields.Datetime.now(),
@@ -859,6 +1059,7 @@ class CsPublicReview(models.Model):
 
     def action_open_thanks_wizard(self):
         self.ensure_one()
+        self._check_responder()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Turn into a thanks"),
@@ -869,6 +1070,7 @@ class CsPublicReview(models.Model):
         }
 
     def action_recompute_authenticity(self):
+        self._check_responder()
         for fname in (
             "authenticity_score",
             "authenticity_reasons",
@@ -939,10 +1141,12 @@ class CsPublicReview(models.Model):
                 )
             if self.state in ("new", "to_reply"):
                 vals["state"] = "replied" if self.ticket_id else "closed"
-            self.write(vals)
+            self.sudo().write(vals)
             self.sudo().activity_feedback(["cs_public_reviews.mail_act_review_reply"])
         else:
-            self.write({"state": "awaiting_confirmation", "follow_up_posted_at": now})
+            self.sudo().write(
+                {"state": "awaiting_confirmation", "follow_up_posted_at": now}
+            )
 
     @api.model
     def _cron_follow_up(self):
@@ -983,7 +1187,7 @@ class CsPublicReview(models.Model):
                     days=days,
                 )
             )
-        silent.write({"state": "unconfirmed"})
+        silent.sudo().write({"state": "unconfirmed"})
         return True
 
     @api.model
@@ -1022,19 +1226,28 @@ class CsPublicReview(models.Model):
     def cs_import_reviews(self, platform_code, rows):
         """Import reviews of one platform; idempotent on (platform, external id).
 
+        Reserved to the import integration (``group_review_import``) and managers:
+        the import role has no access to the models themselves, so the method
+        checks the caller, then works with sudo() on the platforms of the caller's
+        company only. At most 1,000 rows per call.
+
         Returns ``{"created", "updated", "unchanged", "errors", "results"}`` with one
         ``{"index", "id", "status", "error"}`` per row. Bad rows are reported and
         skipped; good rows are kept.
         """
-        if not isinstance(platform_code, str) or not platform_code:
-            raise ValidationError(
-                self.env._(
-                    "platform_code: %(code)r is not a platform code.",
-                    code=platform_code,
-                )
+        if not self.env.su and not (
+            self.env.user.has_group("cs_public_reviews.group_review_import")
+            or self.env.user.has_group("cs_public_reviews.group_review_manager")
+        ):
+            raise AccessError(
+                self.env._("Only the review import integration may import reviews.")
             )
-        platform = self.env["cs.review.platform"].search(
-            [("code", "=", platform_code)], limit=1
+        company = self.env.company  # checked against the caller's companies
+        code = PLATFORM_CODE.validate(self.env, platform_code).strip()
+        platform = (
+            self.env["cs.review.platform"]
+            .sudo()
+            .search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
         )
         if not platform:
             raise ValidationError(
@@ -1042,33 +1255,34 @@ class CsPublicReview(models.Model):
                     "platform_code: unknown platform %(code)r.", code=platform_code
                 )
             )
-        if not isinstance(rows, list):
-            raise ValidationError(self.env._("rows: a list of reviews is expected."))
-        results = [None] * len(rows)
+        checked = IMPORT_ROW.row_errors(
+            self.env, rows, key="rows", max_rows=IMPORT_MAX_ROWS
+        )
+        results = [None] * len(checked)
         valid = {}  # external_id -> (index, vals)
-        now = fields.Datetime.now()
-        for index, row in enumerate(rows):
-            try:
-                vals = self._prepare_import_vals(row, now)
-            except ValidationError as exc:
-                results[index] = self._import_result(index, False, "error", exc.args[0])
-                continue
-            if vals["external_id"] in valid:
-                results[index] = self._import_result(
-                    index,
-                    False,
-                    "error",
-                    self.env._(
-                        "external_id: %(ext)r appears twice in this batch.",
-                        ext=vals["external_id"],
-                    ),
+        now = fields.Datetime.now().replace(microsecond=0)
+        for index, row, error in checked:
+            vals = False
+            if not error:
+                try:
+                    vals = self._prepare_import_vals(index, row, now)
+                except ValidationError as exc:
+                    error = exc.args[0]
+            if not error and vals["external_id"] in valid:
+                error = self.env._(
+                    "rows[%(index)s].external_id: %(ext)r appears twice in this batch.",
+                    index=index,
+                    ext=vals["external_id"],
                 )
+            if error:
+                results[index] = self._import_result(index, False, "error", error)
                 continue
             valid[vals["external_id"]] = (index, vals)
 
+        Review = self.sudo()
         existing = {
             rec["external_id"]: rec
-            for rec in self.search_read(
+            for rec in Review.search_read(
                 [("platform_id", "=", platform.id), ("external_id", "in", list(valid))],
                 IMPORT_FIELDS,
             )
@@ -1077,6 +1291,7 @@ class CsPublicReview(models.Model):
         for ext, (index, vals) in valid.items():
             current = existing.get(ext)
             if current is None:
+                vals.setdefault("published_at", now)
                 vals["platform_id"] = platform.id
                 to_create.append((index, vals))
                 continue
@@ -1090,11 +1305,12 @@ class CsPublicReview(models.Model):
                 continue
             try:
                 with self.env.cr.savepoint():
-                    self.browse(current["id"]).write(changes)
-                    self.env.flush_all()
+                    Review.browse(current["id"]).write(changes)
                 results[index] = self._import_result(index, current["id"], "updated")
-            except (ValidationError, UserError) as exc:
-                results[index] = self._import_result(index, False, "error", exc.args[0])
+            except (ValidationError, UserError, psycopg2.IntegrityError) as exc:
+                results[index] = self._import_result(
+                    index, False, "error", self._import_error(index, exc)
+                )
         if to_create:
             self._import_create(to_create, results)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "errors": 0}
@@ -1103,28 +1319,40 @@ class CsPublicReview(models.Model):
             counts[key] += 1
         return dict(counts, results=results)
 
+    @api.model
+    def _import_error(self, index, exc):
+        """A row's failure as a message; never a raw database text."""
+        if isinstance(exc, ValidationError | UserError):
+            return exc.args[0]
+        _logger.info("review import: row %s refused by the database: %s", index, exc)
+        return self.env._(
+            "rows[%(index)s]: the review could not be stored (invalid values).",
+            index=index,
+        )
+
     def _import_create(self, to_create, results):
-        Review = self.with_context(
+        """Create the new rows in one batch; on a bad row, one row at a time.
+
+        A unique violation means a concurrent identical import created the same
+        review first: ``retry_if_duplicate`` makes Odoo retry the whole request,
+        which then finds the review and answers ``unchanged``.
+        """
+        Review = self.sudo().with_context(
             mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True
         )
         try:
-            with self.env.cr.savepoint():
+            with retry_if_duplicate(self.env.cr):
                 records = Review.create([vals for _index, vals in to_create])
-                self.env.flush_all()
-        except Exception:  # noqa: BLE001 - fall back to one row at a time
+        except (ValidationError, UserError, psycopg2.IntegrityError):
             _logger.info("review import: batch create failed, retrying row by row")
-            self.env.invalidate_all()
             for index, vals in to_create:
                 try:
-                    with self.env.cr.savepoint():
+                    with retry_if_duplicate(self.env.cr):
                         record = Review.create([vals])
-                        self.env.flush_all()
                     results[index] = self._import_result(index, record.id, "created")
-                except Exception as exc:  # noqa: BLE001 - reported on the row
-                    self.env.invalidate_all()
-                    message = exc.args[0] if exc.args else repr(exc)
+                except (ValidationError, UserError, psycopg2.IntegrityError) as exc:
                     results[index] = self._import_result(
-                        index, False, "error", str(message)
+                        index, False, "error", self._import_error(index, exc)
                     )
             return
         for (index, _vals), record in zip(to_create, records, strict=True):
@@ -1135,93 +1363,34 @@ class CsPublicReview(models.Model):
         return {"index": index, "id": record_id, "status": status, "error": error}
 
     @api.model
-    def _prepare_import_vals(self, row, now):
-        """Validate one import row; ValidationError names the key and value."""
-        if not isinstance(row, dict):
-            raise ValidationError(
-                self.env._("row: %(row)r is not a dictionary.", row=row)
-            )
-        unknown = sorted(set(row) - IMPORT_KEYS)
-        if unknown:
-            raise ValidationError(
-                self.env._("%(key)s: unknown key.", key=", ".join(map(str, unknown)))
-            )
-        ext = row.get("external_id")
-        if isinstance(ext, int) and not isinstance(ext, bool):
-            ext = str(ext)
-        if not isinstance(ext, str) or not ext.strip():
-            raise ValidationError(
-                self.env._("external_id: missing or empty (%(value)r).", value=ext)
-            )
-        vals = {"external_id": ext.strip()}
-        rating = row.get("rating")
-        if (
-            isinstance(rating, bool)
-            or not isinstance(rating, int)
-            or not 1 <= rating <= 5
-        ):
-            raise ValidationError(
-                self.env._(
-                    "rating: %(value)r is not a whole number from 1 to 5.", value=rating
-                )
-            )
-        vals["rating"] = rating
-        for key in IMPORT_CHAR_KEYS:
+    def _prepare_import_vals(self, index, row, now):
+        """Field values of one row the schema accepted; cross-field checks here
+        (ValidationError naming the key and the value)."""
+        vals = {"external_id": str(row["external_id"]).strip(), "rating": row["rating"]}
+        for key in IMPORT_TEXT_KEYS:
             value = row.get(key)
-            if value in (None, False, ""):
-                vals[key] = False
-            elif not isinstance(value, str | int | float) or isinstance(value, bool):
+            vals[key] = value.strip() or False if isinstance(value, str) else False
+        vals["author_reach"] = row.get("author_reach") or 0
+        if vals["author_ip"]:
+            try:
+                vals["author_ip"] = str(ipaddress.ip_address(vals["author_ip"]))
+            except ValueError:
                 raise ValidationError(
-                    self.env._("%(key)s: %(value)r is not text.", key=key, value=value)
+                    self.env._(
+                        "rows[%(index)s].author_ip: %(value)r is not an IP address.",
+                        index=index,
+                        value=vals["author_ip"],
+                    )
+                ) from None
+        if row.get("published_at"):
+            published = P.parse_utc_datetime(row["published_at"])
+            if published > now + timedelta(minutes=5):
+                raise ValidationError(
+                    self.env._(
+                        "rows[%(index)s].published_at: %(value)r is in the future.",
+                        index=index,
+                        value=row["published_at"],
+                    )
                 )
-            else:
-                vals[key] = str(value).strip() or False
-        if vals["author_ip"] and auth.parse_ip(vals["author_ip"]) is None:
-            raise ValidationError(
-                self.env._(
-                    "author_ip: %(value)r is not an IP address.",
-                    value=vals["author_ip"],
-                )
-            )
-        if vals["author_email"] and not EMAIL_RE.match(vals["author_email"]):
-            raise ValidationError(
-                self.env._(
-                    "author_email: %(value)r is not an e-mail address.",
-                    value=vals["author_email"],
-                )
-            )
-        reach = row.get("author_reach") or 0
-        if isinstance(reach, bool) or not isinstance(reach, int) or reach < 0:
-            raise ValidationError(
-                self.env._(
-                    "author_reach: %(value)r is not a positive number.", value=reach
-                )
-            )
-        vals["author_reach"] = reach
-        vals["published_at"] = self._parse_import_date(row.get("published_at"), now)
+            vals["published_at"] = published
         return vals
-
-    @api.model
-    def _parse_import_date(self, published, now):
-        if published in (None, False, ""):
-            return now.replace(microsecond=0)
-        try:
-            if not isinstance(published, str):
-                raise ValueError(published)
-            value = published.strip().replace("T", " ").removesuffix("Z")
-            value = datetime.fromisoformat(value)
-            if value.tzinfo:
-                raise ValueError(published)
-        except ValueError:
-            raise ValidationError(
-                self.env._(
-                    "published_at: %(value)r is not a UTC date "
-                    '"YYYY-MM-DD HH:MM:SS".',
-                    value=published,
-                )
-            ) from None
-        if value > now + timedelta(minutes=5):
-            raise ValidationError(
-                self.env._("published_at: %(value)r is in the future.", value=published)
-            )
-        return value.replace(microsecond=0)

@@ -43,7 +43,10 @@ class CsReviewFaq(models.Model):
         string="Stale", compute="_compute_is_stale", search="_search_is_stale"
     )
     company_id = fields.Many2one(
-        comodel_name="res.company", default=lambda self: self.env.company
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
 
     @api.depends("review_due_date")

@@ -14,7 +14,10 @@ class CsReviewNetwork(models.Model):
     name = fields.Char(required=True)
     cidr = fields.Char(string="Range (CIDR)", required=True, help="e.g. 203.0.113.0/24")
     company_id = fields.Many2one(
-        comodel_name="res.company", default=lambda self: self.env.company
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
     )
     active = fields.Boolean(default=True)
 

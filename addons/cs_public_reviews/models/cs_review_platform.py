@@ -28,6 +28,7 @@ class CsReviewPlatform(models.Model):
     _description = "Review Platform"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char(
@@ -45,6 +46,7 @@ class CsReviewPlatform(models.Model):
         comodel_name="res.company",
         default=lambda self: self.env.company,
         required=True,
+        index=True,
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
@@ -74,11 +76,14 @@ class CsReviewPlatform(models.Model):
     )
     rep_account = fields.Char(
         string="Representative Account",
+        groups="cs_public_reviews.group_review_responder",
         help="The company's account on this platform (login, profile URL).",
     )
     rep_employee_id = fields.Many2one(
         comodel_name="hr.employee",
         string="Account Holder",
+        check_company=True,
+        groups="cs_public_reviews.group_review_responder",
         help="The employee who holds the representative account.",
     )
     rep_verified = fields.Boolean(

@@ -3,6 +3,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.cs_base.tools import payload as P
+
 APOLOGY_RE = re.compile(
     r"^\W*(извините|приносим (свои )?извинения|просим прощения|"
     r"(we are |we're |i am |i'm )?(so |very |truly )?sorry|"
@@ -17,7 +19,20 @@ CONTRACT_RE = re.compile(
     re.IGNORECASE,
 )
 
-TRANSITION_KEY = "cs_review_reply_transition"
+# audit and workflow fields: changed by the actions only (cs.guarded.mixin)
+GUARDED_FIELDS = {
+    "state",
+    "approved_by_id",
+    "approved_at",
+    "posted_at",
+    "posted_url",
+}
+# a posted reply is the record of what the company said: nobody rewrites it
+IMMUTABLE_WHEN_POSTED = GUARDED_FIELDS | {"body", "kind", "review_id"}
+# changing these on an approved reply sends it back to PR
+APPROVAL_RESET_FIELDS = {"body", "kind", "review_id"}
+
+POSTED_URL = P.Payload(P.optional(P.url()), prefix="posted_url")
 
 
 class CsReviewReply(models.Model):
@@ -29,7 +44,7 @@ class CsReviewReply(models.Model):
 
     _name = "cs.review.reply"
     _description = "Review Reply"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cs.guarded.mixin"]
     _order = "review_id, id"
     _check_company_auto = True
 
@@ -70,9 +85,11 @@ class CsReviewReply(models.Model):
     approved_by_id = fields.Many2one(
         comodel_name="res.users", readonly=True, copy=False, string="Approved By"
     )
+    approved_at = fields.Datetime(string="Approved On", readonly=True, copy=False)
     posted_at = fields.Datetime(readonly=True, copy=False)
     posted_url = fields.Char(
         string="Posted URL",
+        readonly=True,
         copy=False,
         help="Link to the reply on the platform; the review URL when left empty.",
     )
@@ -132,31 +149,40 @@ class CsReviewReply(models.Model):
 
     # --------------------------------------------------------------------- CRUD
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("state", "draft") != "draft" and not self.env.context.get(
-                TRANSITION_KEY
-            ):
-                vals["state"] = "draft"
-        return super().create(vals_list)
+    @api.model
+    def _cs_guarded_fields(self):
+        return super()._cs_guarded_fields() | GUARDED_FIELDS
+
+    @api.constrains("posted_url")
+    def _check_posted_url(self):
+        for reply in self:
+            if reply.posted_url:
+                POSTED_URL.validate(self.env, reply.posted_url)
 
     def write(self, vals):
-        if "state" in vals and not self.env.context.get(TRANSITION_KEY):
-            raise AccessError(
-                self.env._("state: change it with the buttons (submit, approve, post).")
-            )
-        if "body" in vals:
-            if any(reply.state == "posted" for reply in self):
-                raise UserError(
-                    self.env._(
-                        "body: a posted reply cannot be changed; write a new one."
-                    )
+        frozen = IMMUTABLE_WHEN_POSTED & vals.keys()
+        if frozen and any(reply.state == "posted" for reply in self):
+            raise UserError(
+                self.env._(
+                    "A posted reply cannot be changed (%(fields)s); write a new one.",
+                    fields=", ".join(
+                        self._fields[fname]._description_string(self.env)
+                        for fname in sorted(frozen)
+                    ),
                 )
+            )
+        if APPROVAL_RESET_FIELDS & vals.keys():
+            # a changed text needs a new approval: the caller may edit the text,
+            # the state follows (our own transition, hence sudo)
             approved = self.filtered(lambda r: r.state == "approved")
             if approved:
-                approved.with_context(**{TRANSITION_KEY: True}).write(
-                    {"state": "to_approve", "approved_by_id": False}
+                approved.check_access("write")
+                approved.sudo().write(
+                    {
+                        "state": "to_approve",
+                        "approved_by_id": False,
+                        "approved_at": False,
+                    }
                 )
         return super().write(vals)
 
@@ -167,17 +193,24 @@ class CsReviewReply(models.Model):
 
     # ------------------------------------------------------------------ actions
 
-    def _transition(self, vals):
-        return self.with_context(**{TRANSITION_KEY: True}).write(vals)
+    def _check_responder(self):
+        """Actions are reached over RPC on any ids: the caller must be allowed to
+        change these replies (ACL + record rules) before we write with sudo."""
+        if not self.env.su and not self.env.user.has_group(
+            "cs_public_reviews.group_review_responder"
+        ):
+            raise AccessError(self.env._("Only the review team handles replies."))
+        self.check_access("write")
 
     def action_submit(self):
         """Ask PR to approve (sensitive reviews)."""
+        self._check_responder()
         for reply in self:
             if reply.state != "draft":
                 raise UserError(
                     self.env._("state: only a draft reply can be sent for approval.")
                 )
-        self._transition({"state": "to_approve"})
+        self.sudo().write({"state": "to_approve"})
         pr_group = self.env.ref("cs_public_reviews.group_review_pr")
         for reply in self:
             user = pr_group.sudo().users[:1]
@@ -190,8 +223,11 @@ class CsReviewReply(models.Model):
         return True
 
     def action_approve(self):
-        if not self.env.user.has_group("cs_public_reviews.group_review_pr"):
+        if not self.env.su and not self.env.user.has_group(
+            "cs_public_reviews.group_review_pr"
+        ):
             raise AccessError(self.env._("Only the PR team approves replies."))
+        self.check_access("write")
         for reply in self:
             if reply.state not in ("draft", "to_approve"):
                 raise UserError(
@@ -203,11 +239,24 @@ class CsReviewReply(models.Model):
             problems = reply._get_check_problems()
             if problems:
                 raise UserError("\n".join(problems))
-        self._transition({"state": "approved", "approved_by_id": self.env.user.id})
+        self.sudo().write(
+            {
+                "state": "approved",
+                "approved_by_id": self.env.user.id,
+                "approved_at": fields.Datetime.now(),
+            }
+        )
         return True
 
     def action_post(self, posted_url=False):
-        """Post the reply on the platform: checker, approval, then date and URL."""
+        """Post the reply on the platform: checker, approval, then date and URL.
+
+        ``posted_url`` (optional): the http(s) link to the reply on the platform;
+        the review's URL when not given.
+        """
+        self._check_responder()
+        posted_url = POSTED_URL.validate(self.env, posted_url)
+        posted_url = posted_url.strip() if posted_url else False
         for reply in self:
             if reply.state == "posted":
                 raise UserError(self.env._("state: the reply is already posted."))
@@ -233,12 +282,20 @@ class CsReviewReply(models.Model):
                 )
         now = fields.Datetime.now()
         for reply in self:
-            reply._transition(
+            reply.sudo().write(
                 {
                     "state": "posted",
                     "posted_at": now,
-                    "posted_url": posted_url or reply.posted_url or reply.review_id.url,
+                    "posted_url": posted_url or reply._default_posted_url(),
                 }
             )
             reply.review_id._on_reply_posted(reply)
         return True
+
+    def _default_posted_url(self):
+        """The review's URL when it is an http(s) link, else nothing."""
+        self.ensure_one()
+        url = self.review_id.url
+        if url and not POSTED_URL.errors(self.env, url):
+            return url
+        return False

@@ -28,6 +28,12 @@ class CsReviewReplyTemplate(models.Model):
         help="Empty: any branch.",
     )
     body = fields.Text(required=True, translate=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
 
     def _render_for(self, review):
         self.ensure_one()

@@ -1,7 +1,5 @@
 from unittest.mock import patch
 
-from odoo.tests import Form
-
 from ..models import authenticity as auth
 from .common import IP_MOSCOW, IP_NOVOSIBIRSK, CsReviewsCommon
 
@@ -164,9 +162,10 @@ class TestAuthenticity(CsReviewsCommon):
             external_id="m1", author_city="Москва", author_ip=IP_NOVOSIBIRSK
         )
         self.assertEqual(review.verdict, "fake")
-        with Form(review.with_user(self.manager)) as form:
-            form.manual_verdict = "authentic"
-            form.manual_verdict_note = "клиент в командировке"
+        # the manual verdict is set through the manager's action (guarded field)
+        review.with_user(self.manager).action_set_verdict(
+            "authentic", "клиент в командировке"
+        )
         self.assertEqual(review.verdict, "authentic")
         self.assertIn(
             "Manual verdict: Authentic (клиент в командировке)",

@@ -18,6 +18,7 @@ class CsReviewThanksWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         review = self.review_id
+        review._check_responder()
         if review.is_negative or review.verdict != "authentic":
             raise UserError(
                 self.env._(
@@ -29,7 +30,8 @@ class CsReviewThanksWizard(models.TransientModel):
             )
         if review.ticket_id:
             raise UserError(self.env._("ticket_id: the review already has a ticket."))
-        Ticket = self.env["helpdesk.ticket"]
+        # checked above: the thanks is ours to open (cs_feedback guards its fields)
+        Ticket = self.env["helpdesk.ticket"].sudo()
         vals = {
             "name": self.env._(
                 "Thanks on %(platform)s: %(author)s",
@@ -38,6 +40,7 @@ class CsReviewThanksWizard(models.TransientModel):
             ),
             "description": review.body or "",
             "partner_id": review.partner_id.id,
+            "company_id": review.company_id.id,
             "cs_kind": "thanks",
             "cs_channel": "review",
         }
@@ -46,5 +49,5 @@ class CsReviewThanksWizard(models.TransientModel):
                 Command.create({"employee_id": employee.id})
                 for employee in self.employee_ids
             ]
-        review.write({"ticket_id": Ticket.create(vals).id, "state": "closed"})
+        review.sudo().write({"ticket_id": Ticket.create(vals).id, "state": "closed"})
         return {"type": "ir.actions.act_window_close"}
