@@ -59,13 +59,15 @@ def test_more_than_1000_refs_refused(agency):
     assert "1001" in error.value.faultString
 
 
-def test_agency_reads_status_fields_only(agency, admin):
+def test_agency_reads_nothing_but_the_api(agency, admin):
+    """No access right on handoffs: status comes from cs_payment_status only."""
     [own] = admin.search_read(HANDOFF, [("name", "=", OWN)], ["partner_id"])
     debtor_id = own["partner_id"][0]
-    [mine] = agency.search_read(HANDOFF, [("name", "=", OWN)], ["state"])
-    assert mine["state"] == "handed_over"
     with pytest.raises(xmlrpc.client.Fault) as error:
-        agency.call(HANDOFF, "read", [mine["id"]], ["partner_id"])
+        agency.search_read(HANDOFF, [("name", "=", OWN)], ["state"])
+    assert fault_code(error) == FAULT_ACCESS_ERROR
+    with pytest.raises(xmlrpc.client.Fault) as error:
+        agency.call(HANDOFF, "read", [own["id"]], ["partner_id"])
     assert fault_code(error) == FAULT_ACCESS_ERROR
     with pytest.raises(xmlrpc.client.Fault) as error:
         agency.call("res.partner", "read", [debtor_id], ["name", "phone"])
@@ -80,20 +82,20 @@ def test_agency_reads_status_fields_only(agency, admin):
         assert moves == []
 
 
-def test_agency_writes_refused(agency):
-    [mine] = agency.search_read(HANDOFF, [("name", "=", OWN)], ["state"])
+def test_agency_writes_refused(agency, admin):
+    [own] = admin.search_read(HANDOFF, [("name", "=", OWN)], ["state"])
     with pytest.raises(xmlrpc.client.Fault) as error:
-        agency.call(HANDOFF, "write", [mine["id"]], {"state": "settled"})
+        agency.call(HANDOFF, "write", [own["id"]], {"state": "settled"})
     assert fault_code(error) == FAULT_ACCESS_ERROR
     with pytest.raises(xmlrpc.client.Fault) as error:
-        agency.call(HANDOFF, "action_recall", [mine["id"]], "хватит")
+        agency.call(HANDOFF, "action_recall", [own["id"]], "хватит")
     assert fault_code(error) == FAULT_ACCESS_ERROR
     with pytest.raises(xmlrpc.client.Fault) as error:
         agency.call("cs.debt.contact", "create", [{"agency_contact_id": "x"}])
     assert fault_code(error) == FAULT_ACCESS_ERROR
 
 
-def test_report_contacts_rows_errors_and_idempotency(agency):
+def test_report_contacts_rows_errors_and_idempotency(agency, admin):
     key = uuid.uuid4().hex[:8]
     good = {
         "ref": OWN,
@@ -125,7 +127,7 @@ def test_report_contacts_rows_errors_and_idempotency(agency):
     again = agency.call(HANDOFF, "cs_report_contacts", rows)
     assert [r["status"] for r in again] == ["error"] * 6 + ["unchanged"]
     assert again[6]["id"] == created_id
-    contacts = agency.search_read(
+    contacts = admin.search_read(
         "cs.debt.contact", [("agency_contact_id", "like", key)], ["agency_contact_id"]
     )
     assert [c["agency_contact_id"] for c in contacts] == [f"{key}-ok"]

@@ -34,21 +34,28 @@ READS = {
         "helpdesk.ticket": "none",
         "account.move": True,
         "cs.review.platform": False,
+        "cs.debt.handoff": True,
     },
     "debt_manager": {
         "helpdesk.ticket": "none",
         "account.move": True,
         "cs.review.platform": False,
+        "cs.debt.handoff": True,
     },
     "agency_api": {
         "account.move": "none",  # portal: own invoices only, and the agency has none
         "cs.review.platform": False,
         "hr.employee": False,
+        # the status/contact API is its only way in: no right on the addon's models
+        "cs.debt.handoff": False,
+        "cs.debt.contact": False,
     },
-    "review_import": {
+    "review_import": {  # portal: reaches reviews only through cs_import_reviews
         "helpdesk.ticket": "none",
-        "account.move": False,
-        "cs.review.platform": True,
+        "account.move": "none",
+        "cs.review.platform": False,
+        "cs.public.review": False,
+        "hr.employee": False,
     },
     "review_responder": {
         "helpdesk.ticket": True,

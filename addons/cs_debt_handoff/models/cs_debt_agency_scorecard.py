@@ -3,36 +3,43 @@ from odoo.tools import SQL
 
 
 class CsDebtAgencyScorecard(models.Model):
-    """Agency scorecard: results beside conduct, one row per agency (SQL view)."""
+    """Agency scorecard: results beside conduct (SQL view).
+
+    One row per agency, company and currency: amounts of different companies or
+    currencies are never added together.
+    """
 
     _name = "cs.debt.agency.scorecard"
     _description = "Collection Agency Scorecard"
     _auto = False
-    _order = "agency_id"
+    _order = "agency_id, company_id"
     _rec_name = "agency_id"
     _depends = {
         "cs.debt.handoff": [
             "agency_id",
+            "company_id",
             "currency_id",
             "handoff_date",
             "amount_handed",
             "amount_paid_since",
             "state",
         ],
-        "helpdesk.ticket": ["cs_debt_agency_id", "cs_debt_upheld"],
-        "cs.debt.contact": ["agency_id", "violation_count"],
+        "helpdesk.ticket": ["cs_debt_agency_id", "cs_debt_upheld", "company_id"],
+        "cs.debt.contact": ["agency_id", "violation_count", "company_id"],
         "cs.debt.payment.notice": [
             "agency_id",
+            "company_id",
             "notified_late",
             "state",
             "notify_deadline",
         ],
-        "cs.debt.notice": ["agency_id", "dispatch_date", "due_date"],
+        "cs.debt.notice": ["agency_id", "dispatch_date", "due_date", "company_id"],
     }
 
     agency_id = fields.Many2one(
         comodel_name="res.partner", string="Agency", readonly=True
     )
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     currency_id = fields.Many2one(comodel_name="res.currency", readonly=True)
     placed_count = fields.Integer(string="Placed", readonly=True)
     amount_placed = fields.Monetary(readonly=True)
@@ -60,8 +67,7 @@ class CsDebtAgencyScorecard(models.Model):
                 """
 CREATE OR REPLACE VIEW %s AS (
     WITH h AS (
-        SELECT agency_id,
-               MIN(currency_id) AS currency_id,
+        SELECT agency_id, company_id, currency_id,
                COUNT(*) FILTER (WHERE handoff_date IS NOT NULL) AS placed_count,
                COALESCE(SUM(amount_handed)
                         FILTER (WHERE handoff_date IS NOT NULL), 0) AS amount_placed,
@@ -70,33 +76,36 @@ CREATE OR REPLACE VIEW %s AS (
                                   AND handoff_date IS NOT NULL) AS recall_count
           FROM cs_debt_handoff
          WHERE agency_id IS NOT NULL
-         GROUP BY agency_id
+         GROUP BY agency_id, company_id, currency_id
     ), t AS (
-        SELECT cs_debt_agency_id AS agency_id,
+        SELECT cs_debt_agency_id AS agency_id, company_id,
                COUNT(*) AS complaint_count,
                COUNT(*) FILTER (WHERE cs_debt_upheld) AS upheld_count
           FROM helpdesk_ticket
          WHERE cs_debt_agency_id IS NOT NULL
-         GROUP BY cs_debt_agency_id
+         GROUP BY cs_debt_agency_id, company_id
     ), c AS (
-        SELECT agency_id, COUNT(*) AS contact_count,
+        SELECT agency_id, company_id, COUNT(*) AS contact_count,
                COALESCE(SUM(violation_count), 0) AS violation_count
           FROM cs_debt_contact
-         GROUP BY agency_id
+         GROUP BY agency_id, company_id
     ), n AS (
-        SELECT agency_id, COUNT(*) AS late_count
+        SELECT agency_id, company_id, currency_id, COUNT(*) AS late_count
           FROM cs_debt_payment_notice
          WHERE notified_late
             OR (state = 'to_notify' AND notify_deadline < now() AT TIME ZONE 'UTC')
-         GROUP BY agency_id
+         GROUP BY agency_id, company_id, currency_id
     ), d AS (
-        SELECT agency_id, COUNT(*) AS late_count
+        SELECT agency_id, company_id, COUNT(*) AS late_count
           FROM cs_debt_notice
          WHERE COALESCE(dispatch_date, CURRENT_DATE) > due_date
-         GROUP BY agency_id
+         GROUP BY agency_id, company_id
     )
-    SELECT h.agency_id AS id,
+    SELECT ROW_NUMBER() OVER (
+               ORDER BY h.agency_id, h.company_id, h.currency_id
+           ) AS id,
            h.agency_id,
+           h.company_id,
            h.currency_id,
            h.placed_count,
            h.amount_placed,
@@ -117,10 +126,11 @@ CREATE OR REPLACE VIEW %s AS (
            h.recall_count,
            COALESCE(n.late_count, 0) + COALESCE(d.late_count, 0) AS notices_late_count
       FROM h
-      LEFT JOIN t ON t.agency_id = h.agency_id
-      LEFT JOIN c ON c.agency_id = h.agency_id
-      LEFT JOIN n ON n.agency_id = h.agency_id
-      LEFT JOIN d ON d.agency_id = h.agency_id
+      LEFT JOIN t ON t.agency_id = h.agency_id AND t.company_id = h.company_id
+      LEFT JOIN c ON c.agency_id = h.agency_id AND c.company_id = h.company_id
+      LEFT JOIN n ON n.agency_id = h.agency_id AND n.company_id = h.company_id
+                 AND n.currency_id = h.currency_id
+      LEFT JOIN d ON d.agency_id = h.agency_id AND d.company_id = h.company_id
 )
                 """,
                 SQL.identifier(self._table),

@@ -1,14 +1,29 @@
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from odoo.addons.cs_base.tools import payload as P
+from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
 
 from .cs_debt_contract import CONTACT_CHANNELS
 
 MAX_CONTACT_ROWS = 1000
+CONTACT_ROW = P.Payload(
+    P.obj(
+        {
+            "ref": P.text(64),
+            # agencies send their own ids as text or as whole numbers
+            "agency_contact_id": {"anyOf": [P.text(128), P.integer(0, 10**18)]},
+            "channel": P.choice(CONTACT_CHANNELS),
+            "at": P.utc_datetime(),
+            "outcome": P.optional(P.text(2000)),
+        },
+        required=["ref", "agency_contact_id", "channel", "at"],
+    )
+)
 VIOLATION_CODES = (
     "quiet_hours",
     "limit_day",
@@ -17,10 +32,6 @@ VIOLATION_CODES = (
     "debtor_refused",
     "channel_not_allowed",
 )
-
-
-class RowError(Exception):
-    """A reported row that cannot be stored (its message goes to the caller)."""
 
 
 class CsDebtContact(models.Model):
@@ -66,7 +77,20 @@ class CsDebtContact(models.Model):
     )
     violation_count = fields.Integer(compute="_compute_violation", store=True)
     has_violation = fields.Boolean(compute="_compute_violation", store=True)
-    company_id = fields.Many2one(related="handoff_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="handoff_id.company_id", store=True, index=True, string="Company"
+    )
+    source = fields.Selection(
+        selection=[
+            ("agency", "Reported by the agency (API)"),
+            ("internal", "Entered by a collections manager"),
+        ],
+        default="agency",
+        required=True,
+        readonly=True,
+        help="Agency API users report their own contacts; a collections manager "
+        "calling the API is recorded as such.",
+    )
 
     _sql_constraints = [
         (
@@ -96,54 +120,61 @@ class CsDebtContact(models.Model):
 
     @api.model
     def _report_rows(self, rows):
+        """Store the contacts an agency reports (see ``cs_report_contacts``).
+
+        The caller is checked first (agency API user or collections manager);
+        then everything is read and written with ``sudo()`` under the explicit
+        domain of the handoffs that caller may reach.
+        """
         env = self.env
-        if not isinstance(rows, list | tuple):
-            raise UserError(env._("rows must be a list, got %(value)r.", value=rows))
-        if len(rows) > MAX_CONTACT_ROWS:
-            raise UserError(
-                env._(
-                    "rows: %(count)s rows sent, at most %(max)s per call.",
-                    count=len(rows),
-                    max=MAX_CONTACT_ROWS,
-                )
-            )
-        refs = list(
-            {
-                row.get("ref")
-                for row in rows
-                if isinstance(row, dict) and isinstance(row.get("ref"), str)
-            }
+        Handoff = env["cs.debt.handoff"]
+        Handoff._agency_api_domain()  # the caller first, then its input
+        user = env.user
+        source = (
+            "agency"
+            if user.share and user.has_group("cs_debt_handoff.group_collection_agency")
+            else "internal"
         )
-        # one search under the caller's rights: what it may not see is "not found"
-        visible = env["cs.debt.handoff"].search_fetch([("name", "in", refs)], ["name"])
-        handoffs = visible.sudo()
-        by_ref = {handoff.name: handoff for handoff in handoffs}
-        contacts = self.sudo()
-        keys = [
-            str(row.get("agency_contact_id"))
-            for row in rows
-            if isinstance(row, dict) and row.get("agency_contact_id")
-        ]
-        existing = {
-            (contact.handoff_id.id, contact.agency_contact_id): contact
-            for contact in contacts.search_fetch(
-                [("handoff_id", "in", handoffs.ids), ("agency_contact_id", "in", keys)],
-                [
-                    "handoff_id",
-                    "agency_contact_id",
-                    "channel",
-                    "at",
-                    "outcome",
-                    "violations",
-                ],
+        checked = [
+            (
+                index,
+                row
+                if error
+                else dict(row, agency_contact_id=str(row["agency_contact_id"])),
+                error,
             )
-        }
+            for index, row, error in CONTACT_ROW.row_errors(
+                env, rows, key="rows", max_rows=MAX_CONTACT_ROWS
+            )
+        ]
+        refs = {row["ref"] for _index, row, error in checked if not error}
+        by_ref = Handoff._agency_handoffs(refs) if refs else {}
+        handoffs = Handoff.sudo().browse([h.id for h in by_ref.values()])
+        contacts = self.sudo()
+        keys = [row["agency_contact_id"] for _index, row, error in checked if not error]
+        existing = {}
+        if handoffs and keys:
+            existing = {
+                (contact.handoff_id.id, contact.agency_contact_id): contact
+                for contact in contacts.search_fetch(
+                    [
+                        ("handoff_id", "in", handoffs.ids),
+                        ("agency_contact_id", "in", keys),
+                    ],
+                    [
+                        "handoff_id",
+                        "agency_contact_id",
+                        "channel",
+                        "at",
+                        "outcome",
+                        "violations",
+                    ],
+                )
+            }
         parsed = []
-        for index, row in enumerate(rows):
-            try:
-                parsed.append((index, self._parse_row(row, by_ref)))
-            except RowError as error:
-                parsed.append((index, str(error)))
+        now = fields.Datetime.now()
+        for index, row, error in checked:
+            parsed.append((index, error or self._parse_row(row, by_ref, now)))
         ats = [vals["at"] for _i, vals in parsed if isinstance(vals, dict)]
         checker = _ConductChecker(env, handoffs, ats)
         results = []
@@ -165,16 +196,15 @@ class CsDebtContact(models.Model):
             codes = checker.check(handoff, vals["channel"], vals["at"], old)
             vals["violations"] = ",".join(codes)
             vals["local_at"] = checker.local_string(handoff, vals["at"])
-            try:
-                with env.cr.savepoint():
-                    if old:
-                        old.write(vals)
-                        record, status = old, "updated"
-                    else:
-                        record, status = contacts.create(vals), "created"
-            except (UserError, ValueError) as error:
-                results.append(self._row_result(index, False, "error", [], str(error)))
-                continue
+            if old:
+                old.write(vals)
+                record, status = old, "updated"
+            else:
+                # a concurrent identical call may have created it since our
+                # lookup: the whole request is retried and then answers unchanged
+                with retry_if_duplicate(env.cr):
+                    record = contacts.create(dict(vals, source=source))
+                status = "created"
             existing[key] = record
             checker.add(handoff, vals["channel"], vals["at"], record)
             results.append(self._row_result(index, record.id, status, codes))
@@ -191,55 +221,21 @@ class CsDebtContact(models.Model):
         }
 
     @api.model
-    def _parse_row(self, row, by_ref):
+    def _parse_row(self, row, by_ref, now):
+        """Values of a schema-valid row, or the row's error message."""
         env = self.env
-        if not isinstance(row, dict):
-            raise RowError(env._("row must be a dict, got %(value)r", value=row))
-        ref = row.get("ref")
-        handoff = by_ref.get(ref) if isinstance(ref, str) else None
+        handoff = by_ref.get(row["ref"])
         if not handoff:
-            raise RowError(env._("ref %(ref)r: not found", ref=ref))
-        contact_id = row.get("agency_contact_id")
-        if contact_id in (None, False, "") or isinstance(
-            contact_id, bool | dict | list
-        ):
-            raise RowError(
-                env._(
-                    "agency_contact_id is missing or invalid: %(value)r",
-                    value=contact_id,
-                )
-            )
-        channel = row.get("channel")
-        if channel not in dict(CONTACT_CHANNELS):
-            raise RowError(
-                env._(
-                    "channel %(value)r is unknown (call, message or visit)",
-                    value=channel,
-                )
-            )
-        raw = row.get("at")
-        try:
-            if not isinstance(raw, str):
-                raise ValueError(raw)
-            at = datetime.strptime(raw.strip(), "%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            raise RowError(
-                env._(
-                    "at %(value)r is not a UTC datetime 'YYYY-MM-DD HH:MM:SS'",
-                    value=raw,
-                )
-            ) from None
-        if at > fields.Datetime.now() + timedelta(minutes=5):
-            raise RowError(env._("at %(value)r is in the future", value=raw))
-        outcome = row.get("outcome") or False
-        if outcome is not False and not isinstance(outcome, str):
-            raise RowError(env._("outcome %(value)r must be text", value=outcome))
+            return env._("ref %(ref)r: not found", ref=row["ref"])
+        at = P.parse_utc_datetime(row["at"])
+        if at > now + timedelta(minutes=5):
+            return env._("at %(value)r is in the future", value=row["at"])
         return {
             "handoff_id": handoff.id,
-            "agency_contact_id": str(contact_id),
-            "channel": channel,
+            "agency_contact_id": row["agency_contact_id"],
+            "channel": row["channel"],
             "at": at,
-            "outcome": outcome,
+            "outcome": row.get("outcome") or False,
         }
 
 
@@ -249,7 +245,8 @@ class _ConductChecker:
     def __init__(self, env, handoffs, ats):
         self.env = env
         self.history = defaultdict(list)  # (handoff id, channel) -> [(at, id)]
-        self.statements = defaultdict(list)  # commercial partner id -> statements
+        # (commercial partner id, company id) -> statements
+        self.statements = defaultdict(list)
         self.holidays = set()
         company = handoffs[:1].company_id or env.company
         self.calendar = company.sudo().resource_calendar_id
@@ -275,11 +272,16 @@ class _ConductChecker:
             env["cs.debt.statement"]
             .sudo()
             .search_fetch(
-                [("partner_id", "in", handoffs.commercial_partner_id.ids)],
-                ["partner_id", "kind", "date"],
+                [
+                    ("partner_id", "in", handoffs.commercial_partner_id.ids),
+                    ("company_id", "in", handoffs.company_id.ids),
+                ],
+                ["partner_id", "kind", "date", "company_id"],
             )
         ):
-            self.statements[statement.partner_id.id].append(statement)
+            self.statements[(statement.partner_id.id, statement.company_id.id)].append(
+                statement
+            )
         if self.calendar:
             for leave in (
                 env["resource.calendar.leaves"]
@@ -357,7 +359,9 @@ class _ConductChecker:
         for code, limit, same in periods:
             if limit and sum(1 for d in locals_before if same(d)) + 1 > limit:
                 codes.append(code)
-        for statement in self.statements[handoff.commercial_partner_id.id]:
+        for statement in self.statements[
+            (handoff.commercial_partner_id.id, handoff.company_id.id)
+        ]:
             if statement.date and statement.date <= local.date():
                 codes.append("debtor_refused")
                 break

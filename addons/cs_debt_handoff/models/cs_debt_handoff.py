@@ -3,22 +3,19 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.cs_base.tools import payload as P
+from odoo.addons.cs_base.tools.api import api_records
+
 OPEN_STATES = ("handed_over", "disputed")
 LOCKED_STATES = ("settled", "recalled")
+# the states of a handoff its agency may ask about (status API, contact reports)
+AGENCY_STATES = ("handed_over", "settled", "recalled", "disputed")
 MAX_STATUS_REFS = 1000
-# what an agency API user may read on a handoff (cs_payment_status)
-AGENCY_FIELDS = frozenset(
-    {
-        "id",
-        "name",
-        "display_name",
-        "state",
-        "amount_handed",
-        "amount_paid_since",
-        "amount_remaining",
-        "last_payment_date",
-        "currency_id",
-    }
+STATUS_REFS = P.Payload(P.list_of(P.text(64), MAX_STATUS_REFS), prefix="refs")
+# what was handed over (debtor, agency through the contract, invoices, amount) is
+# fixed once the agency has it: changing it would move the debt without the guard
+HANDED_FIXED = frozenset(
+    {"partner_id", "contract_id", "invoice_ids", "amount_handed", "company_id"}
 )
 # fields the ORM itself may write on a locked (settled/recalled) handoff
 LOCKED_WRITABLE = frozenset(
@@ -44,7 +41,7 @@ class CsDebtHandoff(models.Model):
 
     _name = "cs.debt.handoff"
     _description = "Debt Handoff"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["cs.guarded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -243,27 +240,28 @@ class CsDebtHandoff(models.Model):
 
     # ------------------------------------------------------------------ access
 
-    def check_field_access_rights(self, operation, field_names):
-        """Agency API users see only the status fields of their handoffs."""
-        if not self.env.su and self.env.user.has_group(
-            "cs_debt_handoff.group_collection_agency"
-        ):
-            if operation != "read":
-                raise AccessError(
-                    self.env._("Collection agencies may not change handoffs.")
+    @api.model
+    def _cs_guarded_fields(self):
+        return super()._cs_guarded_fields() | {
+            "state",
+            "handoff_date",
+            "override_reason",
+            "override_user_id",
+            "override_date",
+            "recall_reason",
+            "recall_date",
+        }
+
+    @api.model
+    def _check_debt_group(self, group="cs_debt_handoff.group_debt_user"):
+        """The caller must be a collections user (or manager): actions check this."""
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "Only collections staff (%(group)s) may do this on debt handoffs.",
+                    group=self.env.ref(group).sudo().full_name,
                 )
-            if not field_names:
-                field_names = [name for name in self._fields if name in AGENCY_FIELDS]
-            forbidden = [name for name in field_names if name not in AGENCY_FIELDS]
-            if forbidden:
-                raise AccessError(
-                    self.env._(
-                        "Collection agencies may read only the status of a handoff, "
-                        "not %(fields)s.",
-                        fields=", ".join(forbidden),
-                    )
-                )
-        return super().check_field_access_rights(operation, field_names)
+            )
 
     # -------------------------------------------------------------------- CRUD
 
@@ -271,14 +269,9 @@ class CsDebtHandoff(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code(
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code(
                     "cs.debt.handoff"
                 ) or self.env._("New")
-            if vals.get("override_reason"):
-                self._check_override_rights()
-                vals.update(
-                    override_user_id=self.env.uid, override_date=fields.Datetime.now()
-                )
         handoffs = super().create(vals_list)
         handoffs.filtered(lambda h: not h.amount_handed)._sync_amount_handed()
         return handoffs
@@ -295,14 +288,19 @@ class CsDebtHandoff(models.Model):
                     ],
                 )
             )
-        if "override_reason" in vals:
-            self._check_override_rights()
-            vals = dict(
-                vals,
-                override_user_id=self.env.uid if vals["override_reason"] else False,
-                override_date=fields.Datetime.now()
-                if vals["override_reason"]
-                else False,
+        handed = self.filtered(lambda h: h.state in OPEN_STATES)
+        fixed = HANDED_FIXED & vals.keys()
+        if handed and fixed and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Handoff %(ref)s was handed over: %(fields)s can no longer "
+                    "change; recall it and prepare a new handoff instead.",
+                    ref=handed[0].name,
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in sorted(fixed)
+                    ),
+                )
             )
         res = super().write(vals)
         if "invoice_ids" in vals and "amount_handed" not in vals:
@@ -330,28 +328,41 @@ class CsDebtHandoff(models.Model):
                     )
                 )
 
-    def _check_override_rights(self):
-        if not self.env.su and not self.env.user.has_group(
-            "cs_debt_handoff.group_debt_manager"
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only a collections manager may write an override reason "
-                    "(override_reason)."
-                )
-            )
-
     # ----------------------------------------------------------------- actions
 
+    def action_override(self, reason):
+        """A manager's written reason to hand over despite failed checks."""
+        self._check_debt_group("cs_debt_handoff.group_debt_manager")
+        if not isinstance(reason, str) or not reason.strip():
+            raise UserError(
+                self.env._(
+                    "An override needs a written reason (Override Reason): got "
+                    "%(value)r.",
+                    value=reason,
+                )
+            )
+        for handoff in self:
+            handoff._check_state(("draft", "checked"), "action_override")
+        self.sudo().write(
+            {
+                "override_reason": reason.strip(),
+                "override_user_id": self.env.uid,
+                "override_date": fields.Datetime.now(),
+            }
+        )
+        return True
+
     def action_check(self):
+        self._check_debt_group()
         for handoff in self:
             handoff._check_state(("draft", "checked"), "action_check")
             handoff._raise_hard_failures()
             handoff._raise_guard_failures()
-        self.write({"state": "checked"})
+        self.sudo().write({"state": "checked"})
         return True
 
     def action_hand_over(self):
+        self._check_debt_group()
         today = fields.Date.context_today(self)
         for handoff in self:
             handoff._check_state(("draft", "checked"), "action_hand_over")
@@ -368,11 +379,12 @@ class CsDebtHandoff(models.Model):
                     )
                 )
         self._sync_amount_handed()
-        self.write({"state": "handed_over", "handoff_date": today})
-        self.env["cs.debt.notice"]._create_for_handoffs(self)
+        self.sudo().write({"state": "handed_over", "handoff_date": today})
+        self.env["cs.debt.notice"].sudo()._create_for_handoffs(self)
         return True
 
     def action_recall(self, reason):
+        self._check_debt_group()
         if not reason or not isinstance(reason, str) or not reason.strip():
             raise UserError(
                 self.env._(
@@ -384,7 +396,7 @@ class CsDebtHandoff(models.Model):
                 ("draft", "checked", "handed_over", "disputed"), "action_recall"
             )
         handed = self.filtered(lambda h: h.state in OPEN_STATES)
-        self.write(
+        self.sudo().write(
             {
                 "state": "recalled",
                 "recall_reason": reason.strip(),
@@ -397,10 +409,13 @@ class CsDebtHandoff(models.Model):
             handoff.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return True
 
-    def _move_state(self, allowed, state, action):
+    def _move_state(
+        self, allowed, state, action, group="cs_debt_handoff.group_debt_user"
+    ):
+        self._check_debt_group(group)
         for handoff in self:
             handoff._check_state(allowed, action)
-        self.write({"state": state})
+        self.sudo().write({"state": state})
         return True
 
     def action_dispute(self):
@@ -410,7 +425,12 @@ class CsDebtHandoff(models.Model):
         return self._move_state(("disputed",), "handed_over", "action_resume")
 
     def action_settle(self):
-        return self._move_state(OPEN_STATES, "settled", "action_settle")
+        return self._move_state(
+            OPEN_STATES,
+            "settled",
+            "action_settle",
+            group="cs_debt_handoff.group_debt_manager",
+        )
 
     def action_reset_draft(self):
         return self._move_state(("checked",), "draft", "action_reset_draft")
@@ -735,30 +755,40 @@ class CsDebtHandoff(models.Model):
     # ------------------------------------------------------------ agency API
 
     @api.model
-    def cs_payment_status(self, refs):
-        """Status of handoffs by reference, for agencies (one dict per ref, in order).
+    def _agency_api_domain(self):
+        """The handoffs the caller may reach through the agency API.
 
-        One search for all refs, under the caller's rights: a ref the caller may not
-        see answers ``not found`` whether it exists or not.
+        Agency users have no access rights on any model of this addon: the API
+        methods check the caller here, then read and write with ``sudo()`` under
+        this explicit domain (their own agency's handed-over handoffs in their
+        companies). A collections manager may call the API too (tests,
+        administration): any agency's handoffs in the manager's companies.
         """
-        if not isinstance(refs, list | tuple):
-            raise UserError(
-                self.env._(
-                    "refs must be a list of references, got %(value)r.", value=refs
-                )
+        user = self.env.user
+        domain = [
+            ("state", "in", AGENCY_STATES),
+            ("company_id", "in", self.env.companies.ids),
+        ]
+        if user.has_group("cs_debt_handoff.group_collection_agency") and user.share:
+            agency = user.commercial_partner_id
+            return [("agency_id", "=", agency.id), *domain]
+        if self.env.su or user.has_group("cs_debt_handoff.group_debt_manager"):
+            return domain
+        raise AccessError(
+            self.env._(
+                "Only collection agency API users (and collections managers) may "
+                "call the agency API."
             )
-        if len(refs) > MAX_STATUS_REFS:
-            raise UserError(
-                self.env._(
-                    "refs: %(count)s references asked, at most %(max)s per call; "
-                    "split the request.",
-                    count=len(refs),
-                    max=MAX_STATUS_REFS,
-                )
-            )
-        wanted = list({ref for ref in refs if isinstance(ref, str) and ref})
-        handoffs = self.search_fetch(
-            [("name", "in", wanted)],
+        )
+
+    @api.model
+    def _agency_handoffs(self, refs):
+        """{ref: handoff (sudo)} of the refs the caller may reach."""
+        domain = self._agency_api_domain()
+        if not refs:
+            return {}
+        handoffs = self.sudo().search_fetch(
+            [("name", "in", list(refs)), *domain],
             [
                 "name",
                 "state",
@@ -767,19 +797,28 @@ class CsDebtHandoff(models.Model):
                 "amount_remaining",
                 "last_payment_date",
                 "currency_id",
+                "company_id",
             ],
+            order="id",
         )
-        by_ref = {handoff.name: handoff for handoff in handoffs}
+        return {handoff.name: handoff for handoff in handoffs}
+
+    @api.model
+    def cs_payment_status(self, refs):
+        """Status of handoffs by reference, for agencies (one dict per ref, in order).
+
+        One search for all refs, under the caller's agency: a ref the caller may
+        not reach answers ``not found`` whether it exists or not.
+        """
+        self = api_records(self)  # no client context key reaches the ORM
+        self._agency_api_domain()  # the caller first, then its input
+        refs = STATUS_REFS.validate(self.env, refs)
+        by_ref = self._agency_handoffs(set(refs))
         result = []
         for ref in refs:
-            handoff = by_ref.get(ref) if isinstance(ref, str) else None
+            handoff = by_ref.get(ref)
             if not handoff:
-                result.append(
-                    {
-                        "ref": ref if isinstance(ref, str) else str(ref),
-                        "error": "not found",
-                    }
-                )
+                result.append({"ref": ref, "error": "not found"})
                 continue
             result.append(
                 {
@@ -802,6 +841,6 @@ class CsDebtHandoff(models.Model):
         """Contacts an agency made with debtors, checked against the conduct terms.
 
         Per-row results; a bad row is reported and nothing is written for it.
-        Idempotent on (ref, agency_contact_id).
+        Idempotent on (ref, agency_contact_id), also under concurrent calls.
         """
-        return self.env["cs.debt.contact"]._report_rows(rows)
+        return api_records(self.env["cs.debt.contact"])._report_rows(rows)

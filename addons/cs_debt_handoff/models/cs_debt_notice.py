@@ -1,10 +1,12 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 NOTICE_WORKING_DAYS = 30
+# filled in by collections staff before the notice is marked as dispatched
+DISPATCH_FIELDS = frozenset({"registered_mail_number", "dispatch_date"})
 
 
 class CsDebtNotice(models.Model):
@@ -18,8 +20,9 @@ class CsDebtNotice(models.Model):
 
     _name = "cs.debt.notice"
     _description = "Notice to the Debtor"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["cs.guarded.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "due_date, id"
+    _check_company_auto = True
 
     handoff_id = fields.Many2one(
         comodel_name="cs.debt.handoff",
@@ -32,6 +35,9 @@ class CsDebtNotice(models.Model):
         related="handoff_id.partner_id", store=True, string="Debtor"
     )
     agency_id = fields.Many2one(related="handoff_id.agency_id", store=True)
+    company_id = fields.Many2one(
+        related="handoff_id.company_id", store=True, index=True, string="Company"
+    )
     kind = fields.Selection(
         selection=[
             ("collector", "Collector engaged (230-FZ art. 9)"),
@@ -58,6 +64,23 @@ class CsDebtNotice(models.Model):
             "A handoff has one notice of each kind.",
         ),
     ]
+
+    @api.model
+    def _cs_guarded_fields(self):
+        return super()._cs_guarded_fields() | {"state", "emailed", "due_date"}
+
+    def write(self, vals):
+        if not self.env.su and DISPATCH_FIELDS & vals.keys():
+            sent = self.filtered(lambda n: n.state == "sent")
+            if sent:
+                raise AccessError(
+                    self.env._(
+                        "Notice %(notice)s was dispatched: its registered-mail number "
+                        "and dispatch date can no longer change.",
+                        notice=sent[0].display_name,
+                    )
+                )
+        return super().write(vals)
 
     @api.depends("due_date", "dispatch_date", "state")
     def _compute_is_late(self):
@@ -117,17 +140,22 @@ class CsDebtNotice(models.Model):
                 return end.date()
         return fields.Date.add(start, days=42)
 
+    def _check_debt_group(self):
+        self.env["cs.debt.handoff"]._check_debt_group()
+
     def action_send_email(self):
         """E-mail the notice to the debtor from its template (queued)."""
+        self._check_debt_group()
         for notice in self:
             template = self.env.ref(
                 f"cs_debt_handoff.mail_template_notice_{notice.kind}"
             )
             notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
-            notice.emailed = True
+        self.sudo().write({"emailed": True})
         return True
 
     def action_mark_sent(self):
+        self._check_debt_group()
         for notice in self:
             if not notice.registered_mail_number or not notice.dispatch_date:
                 raise UserError(
@@ -138,5 +166,5 @@ class CsDebtNotice(models.Model):
                         notice=notice.display_name,
                     )
                 )
-        self.write({"state": "sent"})
+        self.sudo().write({"state": "sent"})
         return True

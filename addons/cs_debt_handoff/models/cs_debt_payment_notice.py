@@ -18,7 +18,7 @@ class CsDebtPaymentNotice(models.Model):
 
     _name = "cs.debt.payment.notice"
     _description = "Direct Payment Notice"
-    _inherit = ["mail.thread"]
+    _inherit = ["cs.guarded.mixin", "mail.thread"]
     _order = "payment_date desc, id desc"
     _check_company_auto = True
 
@@ -126,14 +126,40 @@ class CsDebtPaymentNotice(models.Model):
 
     # -------------------------------------------------------------- actions
 
+    @api.model
+    def _cs_guarded_fields(self):
+        # everything but the settlement reference comes from the payment and the
+        # actions: the agency's money and the notification deadline depend on it
+        return super()._cs_guarded_fields() | {
+            "handoff_id",
+            "agency_id",
+            "partner_id",
+            "payment_id",
+            "move_id",
+            "company_id",
+            "currency_id",
+            "amount",
+            "payment_date",
+            "state",
+            "notify_deadline",
+            "notified_at",
+            "owed_kind",
+            "amount_owed",
+            "forward_due_date",
+            "settled_date",
+        }
+
     def action_settle(self):
-        self.filtered(lambda n: n.state != "settled").write(
+        self.env["cs.debt.handoff"]._check_debt_group()
+        self.filtered(lambda n: n.state != "settled").sudo().write(
             {"state": "settled", "settled_date": fields.Date.context_today(self)}
         )
         return True
 
     def action_notify_now(self):
-        self._notify_agencies()
+        self.env["cs.debt.handoff"]._check_debt_group()
+        self.check_access("read")
+        self.sudo()._notify_agencies()
         return True
 
     # ------------------------------------------------------- exactly once
@@ -356,5 +382,7 @@ class CsDebtPaymentNotice(models.Model):
         template = self.env.ref("cs_debt_handoff.mail_template_payment_notice")
         for notice in pending:
             template.send_mail(notice.id, force_send=False)
-        pending.write({"state": "notified", "notified_at": fields.Datetime.now()})
+        pending.sudo().write(
+            {"state": "notified", "notified_at": fields.Datetime.now()}
+        )
         return True

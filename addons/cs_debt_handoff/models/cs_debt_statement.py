@@ -14,8 +14,9 @@ class CsDebtStatement(models.Model):
 
     _name = "cs.debt.statement"
     _description = "Debtor Statement (230-FZ art. 8)"
-    _inherit = ["mail.thread"]
+    _inherit = ["cs.guarded.mixin", "mail.thread"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -29,6 +30,15 @@ class CsDebtStatement(models.Model):
         string="Handoff",
         domain="[('commercial_partner_id', '=', partner_id)]",
         index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The creditor the debtor addressed: the statement binds the agencies "
+        "holding this company's handoffs.",
     )
     kind = fields.Selection(
         selection=[
@@ -52,6 +62,10 @@ class CsDebtStatement(models.Model):
     agency_informed_at = fields.Datetime(readonly=True, copy=False)
     active = fields.Boolean(default=True)
 
+    @api.model
+    def _cs_guarded_fields(self):
+        return super()._cs_guarded_fields() | {"agency_informed_at"}
+
     @api.depends("partner_id", "kind", "date")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
@@ -67,15 +81,20 @@ class CsDebtStatement(models.Model):
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals["partner_id"] = partner.commercial_partner_id.id
+            if vals.get("handoff_id") and not vals.get("company_id"):
+                handoff = self.env["cs.debt.handoff"].browse(vals["handoff_id"])
+                vals["company_id"] = handoff.company_id.id
         statements = super().create(vals_list)
         statements.action_inform_agencies()
         return statements
 
     def action_inform_agencies(self):
         """Post the statement on the open handoffs, to their agencies (mail queue)."""
+        self.env["cs.debt.handoff"]._check_debt_group()
         handoffs = self.env["cs.debt.handoff"].search(
             [
                 ("commercial_partner_id", "in", self.partner_id.ids),
+                ("company_id", "in", self.company_id.ids),
                 ("state", "in", OPEN_STATES),
             ]
         )
@@ -94,6 +113,7 @@ class CsDebtStatement(models.Model):
             )
             for handoff in handoffs.filtered(
                 lambda h, s=statement: h.commercial_partner_id == s.partner_id
+                and h.company_id == s.company_id
             ):
                 handoff.message_post(
                     body=body,
@@ -101,5 +121,5 @@ class CsDebtStatement(models.Model):
                     attachment_ids=statement.attachment_ids.ids,
                     subtype_xmlid="mail.mt_comment",
                 )
-            statement.agency_informed_at = fields.Datetime.now()
+        self.sudo().write({"agency_informed_at": fields.Datetime.now()})
         return True

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .cs_debt_handoff import AGENCY_STATES
 
 
 class HelpdeskTicket(models.Model):
@@ -19,6 +22,14 @@ class HelpdeskTicket(models.Model):
         help="The handoff whose collector the customer complains about.",
         groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
     )
+    cs_debt_handoff_ref = fields.Char(
+        string="Handoff Reference",
+        compute="_compute_cs_debt_handoff_ref",
+        inverse="_inverse_cs_debt_handoff_ref",
+        help="The reference the collector quoted to the customer (e.g. DH/2026/00042). "
+        "Operators link the complaint by reference: they do not browse handoffs.",
+        groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
+    )
     cs_debt_agency_id = fields.Many2one(
         related="cs_debt_handoff_id.agency_id",
         store=True,
@@ -37,6 +48,38 @@ class HelpdeskTicket(models.Model):
         sanitize=False,
         groups="cs_debt_handoff.group_debt_user,cs_feedback.group_cs_operator",
     )
+
+    @api.depends("cs_debt_handoff_id")
+    def _compute_cs_debt_handoff_ref(self):
+        for ticket in self:
+            ticket.cs_debt_handoff_ref = ticket.sudo().cs_debt_handoff_id.name or False
+
+    def _inverse_cs_debt_handoff_ref(self):
+        """Link the handed-over handoff of that exact reference, in the ticket's
+        company; nothing else of the handoff is shown to the operator."""
+        Handoff = self.env["cs.debt.handoff"].sudo()
+        for ticket in self:
+            ref = (ticket.cs_debt_handoff_ref or "").strip()
+            handoff = Handoff.browse()
+            if ref:
+                handoff = Handoff.search(
+                    [
+                        ("name", "=", ref),
+                        ("state", "in", AGENCY_STATES),
+                        ("company_id", "=", (ticket.company_id or self.env.company).id),
+                    ],
+                    limit=1,
+                )
+                if not handoff:
+                    raise UserError(
+                        self.env._(
+                            "Handoff Reference: no handed-over debt has the reference "
+                            "%(ref)r.",
+                            ref=ref,
+                        )
+                    )
+            if ticket.sudo().cs_debt_handoff_id != handoff:
+                ticket.cs_debt_handoff_id = handoff
 
     @api.depends("cs_debt_handoff_id")
     def _compute_cs_debt_script(self):

@@ -1,5 +1,14 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# debtor and agency data of this addon on partners: collections staff only
+DEBT_PARTNER_FIELDS = (
+    "cs_is_collection_agency",
+    "cs_agency_registry_number",
+    "cs_agency_registry_checked",
+    "cs_debt_protected",
+    "cs_debt_disputed",
+)
 
 
 class ResPartner(models.Model):
@@ -14,18 +23,24 @@ class ResPartner(models.Model):
 
     cs_is_collection_agency = fields.Boolean(
         string="Collection Agency",
+        copy=False,
         tracking=True,
         help="This partner is a professional collection agency debts may be handed to.",
+        groups="cs_debt_handoff.group_debt_user",
     )
     cs_agency_registry_number = fields.Char(
         string="Registry Number",
+        copy=False,
         tracking=True,
         help="Number in the state register of collection agencies (230-FZ).",
+        groups="cs_debt_handoff.group_debt_user",
     )
     cs_agency_registry_checked = fields.Date(
         string="Registry Checked On",
+        copy=False,
         tracking=True,
         help="When the registry entry was last checked.",
+        groups="cs_debt_handoff.group_debt_user",
     )
 
     cs_debt_protected = fields.Selection(
@@ -37,14 +52,18 @@ class ResPartner(models.Model):
             ("minor", "Minor"),
         ],
         string="Protected Situation",
+        copy=False,
         default="none",
         tracking=True,
         help="230-FZ art. 7: collectors may not contact a debtor in these situations.",
+        groups="cs_debt_handoff.group_debt_user",
     )
     cs_debt_disputed = fields.Boolean(
         string="Debt Disputed",
+        copy=False,
         tracking=True,
         help="The debtor disputes the debt: no handoff until the dispute is resolved.",
+        groups="cs_debt_handoff.group_debt_user",
     )
     cs_debt_handoff_ids = fields.One2many(
         comodel_name="cs.debt.handoff",
@@ -53,14 +72,41 @@ class ResPartner(models.Model):
         groups="cs_debt_handoff.group_debt_user",
     )
     cs_debt_handoff_count = fields.Integer(
-        string="Handoffs", compute="_compute_cs_debt_handoff_status", compute_sudo=True
+        string="Handoffs",
+        compute="_compute_cs_debt_handoff_status",
+        compute_sudo=True,
+        groups="cs_debt_handoff.group_debt_user",
     )
     cs_debt_handoff_status = fields.Char(
         string="Debt Collection",
         compute="_compute_cs_debt_handoff_status",
         compute_sudo=True,
         help="Whether the customer's debt is with a collection agency (read-only).",
+        groups="cs_debt_handoff.group_debt_user",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # write() checks the fields' groups; create() does not: check it the same way
+        if not self.env.su and not self.env.user.has_group(
+            "cs_debt_handoff.group_debt_user"
+        ):
+            defaults = {f"default_{fname}" for fname in DEBT_PARTNER_FIELDS}
+            if defaults & self.env.context.keys():
+                self = self.with_context(
+                    {k: v for k, v in self.env.context.items() if k not in defaults}
+                )
+            for vals in vals_list:
+                for fname in DEBT_PARTNER_FIELDS:
+                    if vals.get(fname) not in (None, False, "", "none"):
+                        raise AccessError(
+                            self.env._(
+                                "Only collections staff may set %(field)s on a "
+                                "partner.",
+                                field=self._fields[fname]._description_string(self.env),
+                            )
+                        )
+        return super().create(vals_list)
 
     def _compute_cs_debt_handoff_status(self):
         groups = (

@@ -3,3 +3,4 @@ from . import test_handoff
 from . import test_payment_notice
 from . import test_api
 from . import test_ui
+from . import test_trust

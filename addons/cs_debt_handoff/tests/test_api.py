@@ -2,7 +2,8 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import CsDebtCommon
 
@@ -55,22 +56,23 @@ class TestPaymentStatus(CsDebtCommon):
             self.Handoff.cs_payment_status([f"R{i}" for i in range(1001)])
 
     def test_query_count_independent_of_ref_count(self):
+        # the caller's agency (user, partner), the handoffs, their currency
         refs = [self.handoff.name] + [f"DH/NONE/{i}" for i in range(99)]
         self.Handoff.cs_payment_status([self.handoff.name])  # warm caches
         self.env.invalidate_all()
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(5):
             self.Handoff.cs_payment_status([self.handoff.name])
         self.env.invalidate_all()
-        with self.assertQueryCount(3):
+        with self.assertQueryCount(5):
             self.Handoff.cs_payment_status(refs)
 
-    def test_agency_sees_only_status_fields(self):
+    def test_agency_reads_nothing_directly(self):
+        """No access right on handoffs: the status API is the only way in."""
         handoff = self.Handoff.browse(self.handoff.id)
-        self.assertEqual(handoff.read(["state"])[0]["state"], "handed_over")
         with self.assertRaises(AccessError):
-            handoff.read(["partner_id"])
+            handoff.read(["state"])
         with self.assertRaises(AccessError):
-            handoff.read(["invoice_ids"])
+            self.Handoff.search([("name", "=", self.handoff.name)])
         with self.assertRaises(AccessError):
             handoff.write({"reminder_date": "2026-01-01"})
         with self.assertRaises(AccessError):
@@ -86,10 +88,31 @@ class TestPaymentStatus(CsDebtCommon):
         )
 
     def test_other_agency_sees_own_only(self):
-        handoffs = (
-            self.env["cs.debt.handoff"].with_user(self.other_agency_user).search([])
+        Other = self.env["cs.debt.handoff"].with_user(self.other_agency_user)
+        rows = Other.cs_payment_status([self.foreign.name, self.handoff.name])
+        self.assertEqual(rows[0]["state"], "handed_over")
+        self.assertEqual(rows[1], {"ref": self.handoff.name, "error": "not found"})
+
+    def test_internal_users_other_than_managers_refused(self):
+        operator = new_test_user(
+            self.env, login="t_op_status", groups="cs_feedback.group_cs_operator"
         )
-        self.assertEqual(handoffs, self.foreign)
+        for user in (self.debt_user, operator):
+            with self.assertRaises(AccessError):
+                self.env["cs.debt.handoff"].with_user(user).cs_payment_status(
+                    [self.handoff.name]
+                )
+        [row] = (
+            self.env["cs.debt.handoff"]
+            .with_user(self.debt_manager)
+            .cs_payment_status([self.handoff.name])
+        )
+        self.assertEqual(row["state"], "handed_over")
+
+    def test_refs_must_be_a_list_of_texts(self):
+        for refs in ("DH/1", [1], [["DH/1"]], ["x" * 65], None, {"a": 1}):
+            with self.assertRaisesRegex(ValidationError, "refs"):
+                self.Handoff.cs_payment_status(refs)
 
 
 @freeze_time(NOW)

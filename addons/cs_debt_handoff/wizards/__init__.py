@@ -1,1 +1,2 @@
 from . import cs_debt_handoff_recall
+from . import cs_debt_handoff_override
