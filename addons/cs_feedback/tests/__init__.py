@@ -6,3 +6,4 @@ from . import test_submit
 from . import test_performance
 from . import test_ui
 from . import test_trust
+from . import test_helpdesk_ru_ui
