@@ -21,7 +21,6 @@ import sys
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 
-
 # sdist-only and unused by our addons (needs libldap2-dev, libsasl2-dev and a compiler)
 LEFT_OUT = {"python-ldap"}
 # the same module as a wheel, at a compatible release

@@ -59,7 +59,15 @@ class OdooClient:
             "params": {
                 "service": "object",
                 "method": "execute_kw",
-                "args": [self.db, self.uid, self.key, model, method, list(args), kwargs],
+                "args": [
+                    self.db,
+                    self.uid,
+                    self.key,
+                    model,
+                    method,
+                    list(args),
+                    kwargs,
+                ],
             },
         }
         request = urllib.request.Request(

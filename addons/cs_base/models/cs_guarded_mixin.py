@@ -56,9 +56,9 @@ class CsGuardedMixin(models.AbstractModel):
             for key, value in self.env.context.items()
             if not (key.startswith("default_") and key[8:] in guarded)
         }
-        return (
-            self.with_context(context) if len(context) < len(self.env.context) else self
-        )
+        if len(context) == len(self.env.context):
+            return self
+        return self.with_env(self.env(context=context))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -93,8 +93,14 @@ class ResPartner(models.Model):
         ):
             defaults = {f"default_{fname}" for fname in DEBT_PARTNER_FIELDS}
             if defaults & self.env.context.keys():
-                self = self.with_context(
-                    {k: v for k, v in self.env.context.items() if k not in defaults}
+                self = self.with_env(
+                    self.env(
+                        context={
+                            k: v
+                            for k, v in self.env.context.items()
+                            if k not in defaults
+                        }
+                    )
                 )
             for vals in vals_list:
                 for fname in DEBT_PARTNER_FIELDS:

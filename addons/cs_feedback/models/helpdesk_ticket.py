@@ -392,12 +392,14 @@ class HelpdeskTicket(models.Model):
         if not self._cs_is_legal():
             # only the legal reviewers decide a complaint needs no review: for
             # anybody else the computation (cited law, refund claim) decides
-            self = self.with_context(
-                {
-                    key: value
-                    for key, value in self.env.context.items()
-                    if key != "default_cs_legal_review"
-                }
+            self = self.with_env(
+                self.env(
+                    context={
+                        key: value
+                        for key, value in self.env.context.items()
+                        if key != "default_cs_legal_review"
+                    }
+                )
             )
             vals_list = [
                 {
