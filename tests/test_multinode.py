@@ -215,16 +215,20 @@ def test_payments_and_crons_on_both_nodes(nodes, odoo_server, api_keys, connect)
     debtors = [
         _handed_over_debtor(admin, f"Должник многоузловой {n}") for n in range(2)
     ]
-    admin_clients = [_client(node, odoo_server.db, "admin", api_keys) for node in nodes]
-    payments = []  # (client, debtor, amount): two payments per debtor per node
 
+    # xmlrpc.client proxies are not thread-safe: one connection per job
+    def admin_on(node):
+        return _client(node, odoo_server.db, "admin", api_keys)
+
+    payments = []  # (node, debtor, amount): two payments per debtor per node
     for debtor, _handoff in debtors:
-        for client in admin_clients:
+        for node in nodes:
             for amount in (100.0, 250.0):
-                payments.append((client, debtor, amount))
+                payments.append((node, debtor, amount))
 
     def pay(job):
-        client, debtor, amount = job
+        node, debtor, amount = job
+        client = admin_on(node)
         payment = client.call(
             "account.payment",
             "create",
@@ -249,12 +253,12 @@ def test_payments_and_crons_on_both_nodes(nodes, odoo_server, api_keys, connect)
     # every scheduled action of ours, triggered on both nodes at the same moment
     crons = _our_crons(admin)
     assert crons, "no scheduled action of ours found"
-    jobs = [(client, cron) for cron in crons for client in admin_clients]
+    jobs = [(node, cron) for cron in crons for node in nodes]
 
     def trigger(job):
-        client, cron = job
+        node, cron = job
         try:
-            return client.call("ir.cron", "method_direct_trigger", [cron])
+            return admin_on(node).call("ir.cron", "method_direct_trigger", [cron])
         except xmlrpc.client.Fault as fault:
             # the other node holds the job: Odoo refuses the second run cleanly
             assert fault.faultCode == FAULT_USER_ERROR, fault.faultString
@@ -264,7 +268,8 @@ def test_payments_and_crons_on_both_nodes(nodes, odoo_server, api_keys, connect)
         outcomes = list(pool.map(trigger, jobs))
     assert all(o in (True, "busy") for o in outcomes), outcomes
     # a second round after the first finished: nothing new to do, nothing twice
-    for client in admin_clients:
+    for node in nodes:
+        client = admin_on(node)
         for cron in crons:
             assert client.call("ir.cron", "method_direct_trigger", [cron]) is True
 

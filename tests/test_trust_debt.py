@@ -228,7 +228,7 @@ def test_bad_rows_are_row_errors_good_rows_kept(agency):
         dict(good, agency_contact_id=f"{key}-1", channel=["call"]),
         dict(good, agency_contact_id=f"{key}-2", at="0001-01-01 00:00:00"),
         dict(good, agency_contact_id=f"{key}-3", extra="?"),
-        dict(good, agency_contact_id=42),
+        dict(good, agency_contact_id=True),
         good,
     ]
     results = agency.call(HANDOFF, "cs_report_contacts", rows)
@@ -237,6 +237,22 @@ def test_bad_rows_are_row_errors_good_rows_kept(agency):
     assert "rows[1].at" in results[1]["error"]
     assert "rows[2].extra" in results[2]["error"]
     assert "rows[3].agency_contact_id" in results[3]["error"]
+
+
+def test_whole_number_agency_contact_id_is_read_as_text(agency, admin):
+    """Agencies that number their contacts send integers: stored as text, and the
+    same number again is the same contact."""
+    number = uuid.uuid4().int % 10**12
+    row = {"ref": OWN, "agency_contact_id": number, "channel": "message"}
+    row["at"] = _utc(days=24)
+    [first] = agency.call(HANDOFF, "cs_report_contacts", [row])
+    assert first["status"] == "created", first
+    [again] = agency.call(HANDOFF, "cs_report_contacts", [dict(row)])
+    assert again["status"] == "unchanged" and again["id"] == first["id"]
+    [stored] = admin.call(
+        "cs.debt.contact", "read", [first["id"]], ["agency_contact_id"]
+    )
+    assert stored["agency_contact_id"] == str(number)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 import psycopg2
 from psycopg2 import errorcodes
 
+from odoo.tools import mute_logger
+
 
 class ConcurrentDuplicate(psycopg2.errors.SerializationFailure):
     """A concurrent call created the same record first: retry the request."""
@@ -33,7 +35,9 @@ def retry_if_duplicate(cr):
             record = self.create(vals)
     """
     try:
-        with cr.savepoint():
+        # the losing INSERT is expected: keep it out of the error log (Odoo logs
+        # every failed query as an ERROR); any other error still propagates
+        with mute_logger("odoo.sql_db"), cr.savepoint():
             yield
     except psycopg2.errors.UniqueViolation as error:
         raise ConcurrentDuplicate(str(error)) from error

@@ -37,10 +37,14 @@ def english_words(label):
 
 
 def load_russian(env):
-    """Activate ru_RU and (re)load the translations shipped by cs_feedback only."""
+    """Activate ru_RU and (re)load the translations of our installed addons: the
+    helpdesk screens carry fields of every one of them (cs_feedback ships the OCA
+    helpdesk terms, the others their own fields on the ticket)."""
     env["res.lang"]._activate_lang(LANG)
-    module = env["ir.module.module"].search([("name", "=", "cs_feedback")])
-    module._update_translations([LANG], overwrite=True)
+    modules = env["ir.module.module"].search(
+        [("name", "=like", "cs\\_%"), ("state", "=", "installed")]
+    )
+    modules._update_translations([LANG], overwrite=True)
 
 
 @tagged("post_install", "-at_install")
