@@ -9,4 +9,5 @@ class AccountPayment(models.Model):
     def action_post(self):
         res = super().action_post()
         self.env["cs.debt.payment.notice"].sudo()._register_payments(self)
-        return res
+        # core answers None, which XML-RPC cannot send (a fault after the commit)
+        return True if res is None else res
