@@ -62,9 +62,15 @@ class ResPartner(models.Model):
         self.sudo().write({"cs_advocate": "confirmed"})
         return True
 
-    def action_cs_view_feedback(self):
+    def action_cs_view_thanks(self):
+        return self._cs_feedback_action("thanks")
+
+    def action_cs_view_complaints(self):
+        return self._cs_feedback_action("complaint")
+
+    def _cs_feedback_action(self, kind):
+        """The thanks or complaints of this contact (its stat buttons)."""
         self.ensure_one()
-        kind = self.env.context.get("cs_kind")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cs_feedback.helpdesk_ticket_thanks_action"
             if kind == "thanks"

@@ -429,6 +429,16 @@ class TestTrustFindings(CsFeedbackCommon):
         )
         self.assertTrue(ok.cs_commitment_sent_at)
 
+    def test_partner_buttons_choose_their_list_without_context(self):
+        partner = self.customer.with_user(self.operator)
+        complaints = partner.action_cs_view_complaints()
+        thanks = partner.with_context(cs_kind="thanks").action_cs_view_complaints()
+        self.assertEqual(complaints["domain"], thanks["domain"])
+        self.assertIn(("cs_kind", "=", "complaint"), complaints["domain"])
+        self.assertIn(
+            ("cs_kind", "=", "thanks"), partner.action_cs_view_thanks()["domain"]
+        )
+
     def test_complaint_without_team_is_checked_not_crashed(self):
         # _cs_first_stages tested all(recordset of teams), always true: a complaint
         # without a team raised KeyError instead of the commitment check
