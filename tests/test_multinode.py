@@ -21,11 +21,11 @@ import signal
 import subprocess
 import uuid
 import xmlrpc.client
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from conftest import _env, _free_port, _wait_ready
+from debt_records import new_handoff
 from odoo_client import FAULT_USER_ERROR, OdooClient
 
 THREADS_PER_NODE = 4
@@ -179,42 +179,6 @@ def test_same_review_batch_on_both_nodes(nodes, odoo_server, api_keys, connect):
     assert stored == len(rows)
 
 
-def _handed_over_debtor(admin, name):
-    """A debtor with an overdue invoice handed over to the demo agency."""
-    today = datetime.now(timezone.utc).date()
-    debtor = admin.call("res.partner", "create", {"name": name})
-    invoice = admin.call(
-        "account.move",
-        "create",
-        {
-            "move_type": "out_invoice",
-            "partner_id": debtor,
-            "invoice_date": str(today - timedelta(days=90)),
-            "invoice_date_due": str(today - timedelta(days=60)),
-            "invoice_line_ids": [
-                (0, 0, {"name": "Долг за связь", "quantity": 1, "price_unit": 4000.0})
-            ],
-        },
-    )
-    admin.call("account.move", "action_post", [invoice])
-    [contract] = admin.search_read(
-        "cs.debt.contract", [("state", "=", "active")], ["id"], limit=1, order="id"
-    )
-    handoff = admin.call(
-        "cs.debt.handoff",
-        "create",
-        {
-            "partner_id": debtor,
-            "contract_id": contract["id"],
-            "invoice_ids": [(6, 0, [invoice])],
-            "reminder_date": str(today - timedelta(days=80)),
-            "alternative_offered": True,
-        },
-    )
-    admin.call("cs.debt.handoff", "action_hand_over", [handoff])
-    return debtor, handoff
-
-
 def _our_crons(admin):
     xmlids = admin.search_read(
         "ir.model.data",
@@ -226,9 +190,10 @@ def _our_crons(admin):
 
 def test_payments_and_crons_on_both_nodes(nodes, odoo_server, api_keys, connect):
     admin = connect("admin")
-    debtors = [
-        _handed_over_debtor(admin, f"Должник многоузловой {n}") for n in range(2)
-    ]
+    debtors = []  # (debtor, handoff): 900 owed, 700 paid below on each
+    for _n in range(2):
+        handoff, debtor, _contract = new_handoff(admin, handed=True)
+        debtors.append((debtor, handoff))
 
     # xmlrpc.client proxies are not thread-safe: one connection per job
     def admin_on(node):

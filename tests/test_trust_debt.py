@@ -12,6 +12,7 @@ import xmlrpc.client
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from debt_records import new_handoff
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from odoo_client import (
@@ -291,66 +292,11 @@ def test_nul_refused_over_json_rpc(agency):
 # generic access table: role x guarded field/state x route
 
 
-def _new_handoff(admin, handed=False, pay=False):
-    """A fresh debtor with one overdue posted invoice, its handoff (as admin)."""
-    key = uuid.uuid4().hex[:8]
-    debtor = admin.call(
-        "res.partner", "create", {"name": f"Должник {key}", "tz": "Europe/Moscow"}
-    )
-    today = datetime.now(timezone.utc).date()
-    invoice = admin.call(
-        "account.move",
-        "create",
-        {
-            "move_type": "out_invoice",
-            "partner_id": debtor,
-            "invoice_date": str(today - timedelta(days=90)),
-            "invoice_date_due": str(today - timedelta(days=60)),
-            "invoice_line_ids": [
-                (0, 0, {"name": "Долг", "quantity": 1, "price_unit": 900.0})
-            ],
-        },
-    )
-    admin.call("account.move", "action_post", [invoice])
-    [contract] = admin.search_read(
-        "cs.debt.contract", [("name", "=", "АД-2026/01")], ["id"]
-    )
-    handoff = admin.call(
-        HANDOFF,
-        "create",
-        {
-            "partner_id": debtor,
-            "contract_id": contract["id"],
-            "invoice_ids": [(6, 0, [invoice])],
-            "reminder_date": str(today - timedelta(days=80)),
-            "alternative_offered": True,
-        },
-    )
-    if handed:
-        admin.call(HANDOFF, "action_hand_over", [handoff])
-    if pay:
-        payment = admin.call(
-            "account.payment",
-            "create",
-            {
-                "payment_type": "inbound",
-                "partner_type": "customer",
-                "partner_id": debtor,
-                "amount": 100.0,
-            },
-        )
-        try:
-            admin.call("account.payment", "action_post", [payment])
-        except xmlrpc.client.Fault as fault:  # core method answering None
-            assert "cannot marshal None" in fault.faultString, fault.faultString
-    return handoff, debtor, contract["id"]
-
-
 @pytest.fixture(scope="module")
 def records(admin):
     """A draft handoff, a handed-over one with its notice and a payment notice."""
-    draft, debtor, contract = _new_handoff(admin)
-    handed, _debtor, _contract = _new_handoff(admin, handed=True, pay=True)
+    draft, debtor, contract = new_handoff(admin)
+    handed, _debtor, _contract = new_handoff(admin, handed=True, pay=True)
     [notice] = admin.search_read(NOTICE, [("handoff_id", "=", handed)], ["id"])
     [payment_notice] = admin.search_read(
         PAYMENT_NOTICE, [("handoff_id", "=", handed)], ["id"]
@@ -442,7 +388,7 @@ def test_route_context_key_switches_nothing(
     vals = _create_vals(model, records, {})
     if model == NOTICE:
         # a notice of its own handoff, so the (handoff, kind) key is free
-        vals["handoff_id"] = _new_handoff(admin)[0]
+        vals["handoff_id"] = new_handoff(admin)[0]
         vals["kind"] = "collector"
     # debtor notices are made by action_hand_over only: nobody creates them
     may_create = role in DEBT_ROLES and model == HANDOFF
