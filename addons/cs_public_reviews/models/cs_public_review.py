@@ -802,7 +802,7 @@ class CsPublicReview(models.Model):
             if review.author_ip and auth.parse_ip(review.author_ip) is None:
                 raise ValidationError(
                     self.env._(
-                        "author_ip: %(ip)s is not an IP address.", ip=review.author_ip
+                        "Author IP: %(ip)s is not an IP address.", ip=review.author_ip
                     )
                 )
 

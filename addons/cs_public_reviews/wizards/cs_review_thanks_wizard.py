@@ -22,14 +22,21 @@ class CsReviewThanksWizard(models.TransientModel):
         if review.is_negative or review.verdict != "authentic":
             raise UserError(
                 self.env._(
-                    "verdict: only a positive review judged authentic becomes a thanks "
+                    "Only a positive review judged authentic becomes a thanks "
                     "(this one: rating %(rating)s, %(verdict)s).",
                     rating=review.rating,
-                    verdict=review.verdict,
+                    verdict=dict(
+                        review._fields["verdict"]._description_selection(self.env)
+                    )[review.verdict],
                 )
             )
         if review.ticket_id:
-            raise UserError(self.env._("ticket_id: the review already has a ticket."))
+            raise UserError(
+                self.env._(
+                    "The review already has a ticket: %(ticket)s.",
+                    ticket=review.ticket_id.display_name,
+                )
+            )
         # checked above: the thanks is ours to open (cs_feedback guards its fields)
         Ticket = self.env["helpdesk.ticket"].sudo()
         vals = {
