@@ -10,6 +10,7 @@ import xmlrpc.client
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from debt_records import new_handoff
 from odoo_client import FAULT_ACCESS_ERROR, FAULT_USER_ERROR, fault_code
 
 HANDOFF = "cs.debt.handoff"
@@ -145,3 +146,80 @@ def test_night_call_flagged(agency):
     )
     assert result["status"] == "created"
     assert "quiet_hours" in result["violations"]
+
+
+# two calls on one debtor-local day (Tuesday 2026-10-06, Moscow): limit 1 a day
+MORNING, NIGHT = "2026-10-06 07:00:00", "2026-10-06 18:30:00"  # 10:00, 21:30
+
+
+def _contact_rows(ref, *moments):
+    return [
+        {"ref": ref, "agency_contact_id": name, "channel": "call", "at": at}
+        for name, at in moments
+    ]
+
+
+def _stored_codes(admin, handoff_id):
+    contacts = admin.search_read(
+        "cs.debt.contact",
+        [("handoff_id", "=", handoff_id)],
+        ["agency_contact_id", "violations"],
+    )
+    return {
+        c["agency_contact_id"]: [v for v in (c["violations"] or "").split(",") if v]
+        for c in contacts
+    }
+
+
+def _ref(admin, handoff_id):
+    [row] = admin.call(HANDOFF, "read", [handoff_id], ["name"])
+    return row["name"]
+
+
+@pytest.mark.parametrize("night_first", [True, False])
+def test_contacts_judged_in_time_order_one_batch(agency, admin, night_first):
+    handoff_id, _debtor, _contract = new_handoff(admin, handed=True)
+    ref = _ref(admin, handoff_id)
+    moments = [("night", NIGHT), ("am", MORNING)]
+    if not night_first:
+        moments.reverse()
+    results = agency.call(HANDOFF, "cs_report_contacts", _contact_rows(ref, *moments))
+    names = [name for name, _at in moments]
+    by_name = dict(zip(names, [r["violations"] for r in results], strict=True))
+    assert "limit_day" in by_name["night"]
+    assert "limit_day" not in by_name["am"]
+    assert _stored_codes(admin, handoff_id) == {"night": ["limit_day"], "am": []}
+
+
+@pytest.mark.parametrize("night_first", [True, False])
+def test_contacts_judged_in_time_order_two_batches(agency, admin, night_first):
+    handoff_id, _debtor, _contract = new_handoff(admin, handed=True)
+    ref = _ref(admin, handoff_id)
+    moments = [("night", NIGHT), ("am", MORNING)]
+    if not night_first:
+        moments.reverse()
+    for moment in moments:
+        [result] = agency.call(
+            HANDOFF, "cs_report_contacts", _contact_rows(ref, moment)
+        )
+        assert result["status"] == "created"
+        # when reported, a call is judged against the calls reported before it
+        expected = ["limit_day"] if moment[0] == "night" and not night_first else []
+        assert result["violations"] == expected
+    assert _stored_codes(admin, handoff_id) == {"night": ["limit_day"], "am": []}
+    # idempotent on (ref, agency_contact_id): the same rows again change nothing
+    again = agency.call(HANDOFF, "cs_report_contacts", _contact_rows(ref, *moments))
+    assert [r["status"] for r in again] == ["unchanged", "unchanged"]
+    names = [name for name, _at in moments]
+    assert dict(zip(names, [r["violations"] for r in again], strict=True)) == {
+        "night": ["limit_day"],
+        "am": [],
+    }
+    notes = admin.search_read(
+        "mail.message",
+        [("model", "=", HANDOFF), ("res_id", "=", handoff_id)],
+        ["body"],
+    )
+    rejudged = [n for n in notes if "judged again" in (n["body"] or "")]
+    # the night call reported first was re-judged when the morning call came
+    assert len(rejudged) == (1 if night_first else 0)

@@ -176,11 +176,12 @@ class CsDebtContact(models.Model):
         for index, row, error in checked:
             parsed.append((index, error or self._parse_row(row, by_ref, now)))
         ats = [vals["at"] for _i, vals in parsed if isinstance(vals, dict)]
+        ats += [old.at for old in existing.values()]
         checker = _ConductChecker(env, handoffs, ats)
-        results = []
+        outcomes = []  # (index, record or False, status, error)
         for index, vals in parsed:
             if not isinstance(vals, dict):
-                results.append(self._row_result(index, False, "error", [], vals))
+                outcomes.append((index, False, "error", vals))
                 continue
             key = (vals["handoff_id"], vals["agency_contact_id"])
             old = existing.get(key)
@@ -189,11 +190,17 @@ class CsDebtContact(models.Model):
                 vals["at"],
                 vals["outcome"] or False,
             ):
-                codes = [c for c in (old.violations or "").split(",") if c]
-                results.append(self._row_result(index, old.id, "unchanged", codes))
+                outcomes.append((index, old, "unchanged", False))
                 continue
             handoff = handoffs.browse(vals["handoff_id"])
-            codes = checker.check(handoff, vals["channel"], vals["at"], old)
+            if old:
+                # its old moment no longer counts for the contacts after it
+                checker.remove(handoff, old.channel, old.at, old.id)
+            # judged against the contacts known so far; contacts it precedes are
+            # judged again below, once the whole batch is in
+            codes = checker.check(
+                handoff, vals["channel"], vals["at"], old.id if old else False
+            )
             vals["violations"] = ",".join(codes)
             vals["local_at"] = checker.local_string(handoff, vals["at"])
             if old:
@@ -206,9 +213,75 @@ class CsDebtContact(models.Model):
                     record = contacts.create(dict(vals, source=source))
                 status = "created"
             existing[key] = record
-            checker.add(handoff, vals["channel"], vals["at"], record)
-            results.append(self._row_result(index, record.id, status, codes))
-        return results
+            checker.add(handoff, vals["channel"], vals["at"], record.id)
+            outcomes.append((index, record, status, False))
+        batch = {record.id for _i, record, status, _e in outcomes if record}
+        self._rejudge(checker, handoffs, batch)
+        return [
+            self._row_result(
+                index,
+                record.id if record else False,
+                status,
+                [c for c in (record.violations or "").split(",") if c]
+                if record
+                else [],
+                error,
+            )
+            for index, record, status, error in outcomes
+        ]
+
+    @api.model
+    def _rejudge(self, checker, handoffs, batch):
+        """Judge again the contacts a batch's contacts precede in the same period.
+
+        Limits count the contacts that happened before, whatever the order they
+        were reported in: a contact reported late can make a later one exceed a
+        limit (or free it). Changed codes of contacts reported before this batch
+        are written on the handoff's chatter, with the reason.
+        """
+        changes = checker.affected(batch)
+        if not changes:
+            return
+        contacts = self.sudo().browse(list(changes))
+        labels = dict(self._violation_labels())
+
+        def words(items):
+            return ", ".join(labels.get(c, c) for c in items) or self.env._("none")
+
+        for contact in contacts:
+            handoff = handoffs.browse(changes[contact.id])
+            codes = checker.check(handoff, contact.channel, contact.at, contact.id)
+            old = [c for c in (contact.violations or "").split(",") if c]
+            if codes == old:
+                continue
+            contact.write({"violations": ",".join(codes)})
+            if contact.id in batch:
+                continue
+            handoff.message_post(
+                body=self.env._(
+                    "Contact %(contact)s (agency's id %(agency_ref)s) was judged "
+                    "again because a contact that happened before it in the same "
+                    "period was reported later. Violations were: %(old)s; now: "
+                    "%(new)s.",
+                    contact=contact.display_name,
+                    agency_ref=contact.agency_contact_id,
+                    old=words(old),
+                    new=words(codes),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    @api.model
+    def _violation_labels(self):
+        env = self.env
+        return [
+            ("quiet_hours", env._("quiet hours")),
+            ("limit_day", env._("daily limit exceeded")),
+            ("limit_week", env._("weekly limit exceeded")),
+            ("limit_month", env._("monthly limit exceeded")),
+            ("debtor_refused", env._("debtor refused interaction")),
+            ("channel_not_allowed", env._("channel not allowed by the contract")),
+        ]
 
     @api.model
     def _row_result(self, index, record_id, status, codes, error=False):
@@ -240,16 +313,25 @@ class CsDebtContact(models.Model):
 
 
 class _ConductChecker:
-    """Conduct checks of a batch: history loaded once, not per row."""
+    """Conduct checks of a batch: history loaded once, not per row.
+
+    Weekends and holidays come from the working calendar of the handoff's
+    company: its global time off (public holidays and moved days off of the
+    production calendar, cs_base) are rest days, its working weekend days
+    (cs.calendar.workday, e.g. Saturday 2027-02-20 in Russia) are working days,
+    other days follow the calendar's weekly attendances.
+    """
 
     def __init__(self, env, handoffs, ats):
         self.env = env
         self.history = defaultdict(list)  # (handoff id, channel) -> [(at, id)]
+        # (handoff id, channel) -> moments a contact was added or removed at
+        self.moved = defaultdict(list)
         # (commercial partner id, company id) -> statements
         self.statements = defaultdict(list)
-        self.holidays = set()
-        company = handoffs[:1].company_id or env.company
-        self.calendar = company.sudo().resource_calendar_id
+        self.holidays = defaultdict(set)  # calendar id -> dates
+        self.workdays = defaultdict(set)  # calendar id -> dates
+        self.handoffs = {handoff.id: handoff for handoff in handoffs}
         if not handoffs or not ats:
             return
         start, end = min(ats) - timedelta(days=32), max(ats) + timedelta(days=32)
@@ -282,37 +364,62 @@ class _ConductChecker:
             self.statements[(statement.partner_id.id, statement.company_id.id)].append(
                 statement
             )
-        if self.calendar:
-            for leave in (
-                env["resource.calendar.leaves"]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("calendar_id", "in", [self.calendar.id, False]),
-                        ("resource_id", "=", False),
-                        ("date_from", "<=", end),
-                        ("date_to", ">=", start),
-                    ],
-                    ["date_from", "date_to"],
+        calendars = handoffs.company_id.sudo().resource_calendar_id
+        if calendars:
+            self._load_calendars(calendars, start - timedelta(days=1), end)
+
+    def _load_calendars(self, calendars, start, end):
+        env = self.env
+        for leave in (
+            env["resource.calendar.leaves"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("calendar_id", "in", [*calendars.ids, False]),
+                    ("resource_id", "=", False),
+                    ("time_type", "=", "leave"),
+                    ("date_from", "<=", end + timedelta(days=1)),
+                    ("date_to", ">=", start - timedelta(days=1)),
+                ],
+                ["calendar_id", "date_from", "date_to", "cs_holiday_date"],
+            )
+        ):
+            for calendar in leave.calendar_id or calendars:
+                if leave.cs_holiday_date:
+                    self.holidays[calendar.id].add(leave.cs_holiday_date)
+                    continue
+                # a day off entered by hand: its days in the calendar's time zone
+                zone = _zone(calendar.tz)
+                day = pytz.utc.localize(leave.date_from).astimezone(zone).date()
+                last = (
+                    pytz.utc.localize(leave.date_to - timedelta(seconds=1))
+                    .astimezone(zone)
+                    .date()
                 )
-            ):
-                day = leave.date_from.date()
-                while day <= leave.date_to.date():
-                    self.holidays.add(day)
+                while day <= last:
+                    self.holidays[calendar.id].add(day)
                     day += timedelta(days=1)
+        for workday in (
+            env["cs.calendar.workday"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("calendar_id", "in", calendars.ids),
+                    ("date", ">=", start.date()),
+                    ("date", "<=", end.date() + timedelta(days=1)),
+                ],
+                ["calendar_id", "date"],
+            )
+        ):
+            self.workdays[workday.calendar_id.id].add(workday.date)
 
     def _tz(self, handoff):
-        name = (
+        return _zone(
             handoff.partner_id.tz
             or handoff.commercial_partner_id.tz
             or handoff.company_id.partner_id.tz
             or self.env.user.tz
-            or "UTC"
         )
-        try:
-            return pytz.timezone(name)
-        except pytz.UnknownTimeZoneError:
-            return pytz.utc
 
     def _local(self, handoff, at):
         return pytz.utc.localize(at).astimezone(self._tz(handoff))
@@ -321,31 +428,49 @@ class _ConductChecker:
         local = self._local(handoff, at)
         return local.strftime("%Y-%m-%d %H:%M %Z")
 
-    def _is_rest_day(self, day):
-        if day in self.holidays:
+    def is_rest_day(self, handoff, day):
+        """Whether ``day`` is a weekend or holiday on the company's calendar."""
+        calendar = handoff.company_id.sudo().resource_calendar_id
+        if not calendar:
+            return day.weekday() >= 5
+        if day in self.holidays[calendar.id]:
             return True
-        if self.calendar:
-            return not self.calendar._works_on_date(day)
-        return day.weekday() >= 5
+        if day in self.workdays[calendar.id]:
+            return False
+        return not calendar._works_on_date(day)
 
-    def check(self, handoff, channel, at, old=None):
+    @staticmethod
+    def _same_period(one, other):
+        """Whether two local moments share a day, an ISO week or a month."""
+        return (
+            one.date() == other.date()
+            or one.isocalendar()[:2] == other.isocalendar()[:2]
+            or (one.year, one.month) == (other.year, other.month)
+        )
+
+    def check(self, handoff, channel, at, record_id=False):
+        """Violation codes of a contact, against the contacts before it.
+
+        ``record_id`` is the contact's own id (False for one not created yet,
+        which comes after every stored contact of the same moment).
+        """
         contract = handoff.contract_id
         codes = []
         local = self._local(handoff, at)
         hour = local.hour + local.minute / 60.0 + local.second / 3600.0
-        if self._is_rest_day(local.date()):
+        if self.is_rest_day(handoff, local.date()):
             start, stop = contract.weekend_hour_from, contract.weekend_hour_to
         else:
             start, stop = contract.workday_hour_from, contract.workday_hour_to
         if not start <= hour < stop:
             codes.append("quiet_hours")
         day_limit, week_limit, month_limit = contract._conduct_limits(channel)
-        before = [
-            other_at
+        me = (at, record_id or float("inf"))
+        locals_before = [
+            self._local(handoff, other_at)
             for other_at, other_id in self.history[(handoff.id, channel)]
-            if other_at < at and (not old or other_id != old.id)
+            if other_id != record_id and (other_at, other_id) < me
         ]
-        locals_before = [self._local(handoff, other) for other in before]
         iso = local.isocalendar()[:2]
         periods = (
             ("limit_day", day_limit, lambda d: d.date() == local.date()),
@@ -369,7 +494,40 @@ class _ConductChecker:
             codes.append("channel_not_allowed")
         return codes
 
-    def add(self, handoff, channel, at, record):
+    def remove(self, handoff, channel, at, record_id):
         entries = self.history[(handoff.id, channel)]
-        entries[:] = [entry for entry in entries if entry[1] != record.id]
-        entries.append((at, record.id))
+        entries[:] = [entry for entry in entries if entry[1] != record_id]
+        self.moved[(handoff.id, channel)].append(at)
+
+    def add(self, handoff, channel, at, record_id):
+        self.remove(handoff, channel, at, record_id)
+        self.history[(handoff.id, channel)].append((at, record_id))
+
+    def affected(self, batch):
+        """{contact id: handoff id} to judge again: the batch's contacts and the
+        known contacts after a moment the batch changed, in the same period."""
+        result = {}
+        for (handoff_id, _channel), moments in self.moved.items():
+            handoff = self.handoffs[handoff_id]
+            first = min(moments)
+            local_moments = [self._local(handoff, moment) for moment in moments]
+            for at, record_id in self.history[(handoff_id, _channel)]:
+                if record_id in batch:
+                    result[record_id] = handoff_id
+                elif at >= first:
+                    local = self._local(handoff, at)
+                    if any(
+                        moment <= at and self._same_period(local, local_moment)
+                        for moment, local_moment in zip(
+                            moments, local_moments, strict=True
+                        )
+                    ):
+                        result[record_id] = handoff_id
+        return result
+
+
+def _zone(name):
+    try:
+        return pytz.timezone(name or "UTC")
+    except pytz.UnknownTimeZoneError:
+        return pytz.utc

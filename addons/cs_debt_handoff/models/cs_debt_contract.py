@@ -105,9 +105,11 @@ class CsDebtContract(models.Model):
         help="Deadline to tell the agency about a payment the debtor made to us.",
     )
     forward_payment_days = fields.Integer(
-        string="Forward Money Within (days)",
+        string="Forward Money Within (working days)",
         default=5,
-        help="Deadline to forward a direct payment to the new owner of a sold debt.",
+        help="Deadline to forward a direct payment to the new owner of a sold debt, "
+        "in working days of the company's working calendar (Russian production "
+        "calendar: holidays and moved working days).",
     )
     guard_recent_payment_days = fields.Integer(
         string="Recent Payment Window (days)",
@@ -162,8 +164,9 @@ class CsDebtContract(models.Model):
             if contract.date_end and contract.date_end < contract.date_start:
                 raise ValidationError(
                     self.env._(
-                        "Valid Until (date_end) %(end)s is before Valid From "
-                        "(date_start) %(start)s on contract %(name)s.",
+                        "Contract %(name)s: Valid Until (%(end)s) is before Valid "
+                        "From (%(start)s). Correct the validity dates on the "
+                        "contract form.",
                         end=contract.date_end,
                         start=contract.date_start,
                         name=contract.name,
@@ -177,17 +180,19 @@ class CsDebtContract(models.Model):
             if not agency.cs_is_collection_agency:
                 raise ValidationError(
                     self.env._(
-                        "Agency (agency_id) %(agency)s is not flagged as a collection "
-                        "agency.",
+                        "%(agency)s is not a collection agency: tick Collection "
+                        "Agency on its contact form (Sales & Purchase tab) or pick "
+                        "another agency on the contract.",
                         agency=agency.display_name,
                     )
                 )
             if not agency.cs_agency_registry_number:
                 raise ValidationError(
                     self.env._(
-                        "Agency %(agency)s has no number in the state register "
-                        "(cs_agency_registry_number is empty): a contract with it "
-                        "cannot be active.",
+                        "Agency %(agency)s has no number in the state register of "
+                        "collection agencies: a contract with it cannot be active. "
+                        "Fill its Registry Number on the agency's contact form "
+                        "(Sales & Purchase tab).",
                         agency=agency.display_name,
                     )
                 )

@@ -6,6 +6,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.cs_base.tools import payload as P
 from odoo.addons.cs_base.tools.api import api_records
 
+from .utils import company_sender
+
 OPEN_STATES = ("handed_over", "disputed")
 LOCKED_STATES = ("settled", "recalled")
 # the states of a handoff its agency may ask about (status API, contact reports)
@@ -149,6 +151,14 @@ class CsDebtHandoff(models.Model):
         compute="_compute_guard_result",
         help="The pre-handoff checks that fail now.",
     )
+    check_failures = fields.Text(
+        string="Failed Checks at Last Check",
+        readonly=True,
+        copy=False,
+        help="What the last Check found wrong, one check per line, with where to fix "
+        "it; replaced by each Check, empty when everything passed.",
+    )
+    check_date = fields.Datetime(string="Last Checked On", readonly=True, copy=False)
     override_reason = fields.Text(
         tracking=True,
         copy=False,
@@ -245,6 +255,8 @@ class CsDebtHandoff(models.Model):
         return super()._cs_guarded_fields() | {
             "state",
             "handoff_date",
+            "check_failures",
+            "check_date",
             "override_reason",
             "override_user_id",
             "override_date",
@@ -336,9 +348,8 @@ class CsDebtHandoff(models.Model):
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(
                 self.env._(
-                    "An override needs a written reason (Override Reason): got "
-                    "%(value)r.",
-                    value=reason,
+                    "An override needs a written reason: write why the debt may be "
+                    "handed over despite the failed checks in the Override Reason."
                 )
             )
         for handoff in self:
@@ -353,12 +364,30 @@ class CsDebtHandoff(models.Model):
         return True
 
     def action_check(self):
+        """Run the pre-handoff checks and record what fails on each handoff.
+
+        Returns True whatever the checks find: the failures are recorded in
+        Failed Checks at Last Check (replaced on each check). A handoff moves to
+        Checked only when nothing fails; with failures it stays (or goes back to)
+        Draft. Only the hand-over refuses failed checks.
+        """
         self._check_debt_group()
         for handoff in self:
             handoff._check_state(("draft", "checked"), "action_check")
-            handoff._raise_hard_failures()
-            handoff._raise_guard_failures()
-        self.sudo().write({"state": "checked"})
+        guard = self._guard_failures()
+        now = fields.Datetime.now()
+        for handoff in self:
+            failures = handoff._hard_failures() + guard.get(handoff, [])
+            handoff.sudo().write(
+                {
+                    "check_failures": "\n".join(
+                        f"- {message}" for _code, message in failures
+                    )
+                    or False,
+                    "check_date": now,
+                    "state": "draft" if failures else "checked",
+                }
+            )
         return True
 
     def action_hand_over(self):
@@ -388,7 +417,8 @@ class CsDebtHandoff(models.Model):
         if not reason or not isinstance(reason, str) or not reason.strip():
             raise UserError(
                 self.env._(
-                    "A recall needs a reason (reason): got %(value)r.", value=reason
+                    "A recall needs a reason: write why the debt is taken back from "
+                    "the agency in the recall form."
                 )
             )
         for handoff in self:
@@ -403,10 +433,16 @@ class CsDebtHandoff(models.Model):
                 "recall_date": fields.Date.context_today(self),
             }
         )
+        # no notice to the debtor goes out for a debt no longer with the agency
+        self.env["cs.debt.notice"]._cancel_for_handoffs(self)
         template = self.env.ref("cs_debt_handoff.mail_template_handoff_recall")
         for handoff in handed:
             # queued in mail.mail: sent by the mail queue after this transaction commits
-            handoff.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            handoff.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                email_from=company_sender(handoff.company_id),
+            )
         return True
 
     def _move_state(
@@ -425,12 +461,14 @@ class CsDebtHandoff(models.Model):
         return self._move_state(("disputed",), "handed_over", "action_resume")
 
     def action_settle(self):
-        return self._move_state(
+        self._move_state(
             OPEN_STATES,
             "settled",
             "action_settle",
             group="cs_debt_handoff.group_debt_manager",
         )
+        self.env["cs.debt.notice"]._cancel_for_handoffs(self)
+        return True
 
     def action_reset_draft(self):
         return self._move_state(("checked",), "draft", "action_reset_draft")
@@ -455,46 +493,76 @@ class CsDebtHandoff(models.Model):
 
     # -------------------------------------------------------------- the guard
 
+    def _action_label(self, action):
+        """The button a collections user knows for an action method."""
+        _ = self.env._
+        return {
+            "action_override": _("Override"),
+            "action_check": _("Check"),
+            "action_hand_over": _("Hand Over"),
+            "action_recall": _("Recall"),
+            "action_dispute": _("Dispute"),
+            "action_resume": _("Resume"),
+            "action_settle": _("Settle"),
+            "action_reset_draft": _("Reset to Draft"),
+        }.get(action, action)
+
     def _check_state(self, allowed, action):
         self.ensure_one()
         if self.state not in allowed:
+            states = dict(self._fields["state"]._description_selection(self.env))
             raise UserError(
                 self.env._(
                     "%(action)s is not possible on handoff %(ref)s in state "
                     "%(state)s.",
-                    action=action,
+                    action=self._action_label(action),
                     ref=self.name,
-                    state=self.state,
+                    state=states.get(self.state, self.state),
                 )
             )
 
-    def _raise_hard_failures(self):
-        """Failures no override can lift (law or data)."""
+    def _hard_failures(self):
+        """[(code, message)] of the failures no override can lift (law or data)."""
         self.ensure_one()
+        env = self.env
+        failures = []
         agency = self.agency_id
         if not agency.cs_agency_registry_number:
-            raise UserError(
-                self.env._(
-                    "Agency %(agency)s has no registry number "
-                    "(cs_agency_registry_number = %(value)r): a debt may be handed "
-                    "only to an agency in the state register.",
-                    agency=agency.display_name,
-                    value=agency.cs_agency_registry_number or "",
+            failures.append(
+                (
+                    "agency_unregistered",
+                    env._(
+                        "Agency %(agency)s has no number in the state register of "
+                        "collection agencies: a debt may be handed only to a "
+                        "registered agency. Fill its Registry Number on the agency's "
+                        "contact form (Sales & Purchase tab).",
+                        agency=agency.display_name,
+                    ),
                 )
             )
         today = fields.Date.context_today(self)
         if not self.contract_id._is_valid_on(today):
-            raise UserError(
-                self.env._(
-                    "Contract %(contract)s (contract_id) is not active on %(date)s.",
-                    contract=self.contract_id.name,
-                    date=today,
+            failures.append(
+                (
+                    "contract_inactive",
+                    env._(
+                        "Contract %(contract)s is not active on %(date)s: activate "
+                        "it or check its validity dates on the contract form, or "
+                        "pick an active contract on the handoff.",
+                        contract=self.contract_id.name,
+                        date=today,
+                    ),
                 )
             )
         if not self.invoice_ids:
-            raise UserError(
-                self.env._(
-                    "Handoff %(ref)s has no invoices (invoice_ids).", ref=self.name
+            failures.append(
+                (
+                    "no_invoices",
+                    env._(
+                        "Handoff %(ref)s has no invoices: add the overdue invoices "
+                        "on its Invoices tab.",
+                        ref=self.name,
+                    ),
                 )
             )
         foreign = self.invoice_ids.filtered(
@@ -503,12 +571,29 @@ class CsDebtHandoff(models.Model):
             or m.move_type != "out_invoice"
         )
         if foreign:
+            failures.append(
+                (
+                    "foreign_invoices",
+                    env._(
+                        "Invoices %(invoices)s are not posted customer invoices of "
+                        "%(partner)s: remove them from the handoff's Invoices tab.",
+                        invoices=", ".join(foreign.mapped("display_name")),
+                        partner=self.partner_id.display_name,
+                    ),
+                )
+            )
+        return failures
+
+    def _raise_hard_failures(self):
+        """Raise the failures no override can lift (law or data)."""
+        self.ensure_one()
+        failures = self._hard_failures()
+        if failures:
             raise UserError(
                 self.env._(
-                    "Invoices (invoice_ids) %(invoices)s are not posted customer "
-                    "invoices of %(partner)s.",
-                    invoices=", ".join(foreign.mapped("display_name")),
-                    partner=self.partner_id.display_name,
+                    "Handoff %(ref)s cannot be handed over:\n%(checks)s",
+                    ref=self.name,
+                    checks="\n".join(f"- {message}" for _code, message in failures),
                 )
             )
 
@@ -523,8 +608,8 @@ class CsDebtHandoff(models.Model):
             raise UserError(
                 self.env._(
                     "Handoff %(ref)s fails the pre-handoff checks:\n%(checks)s\n"
-                    "A collections manager may override with a written reason "
-                    "(override_reason).",
+                    "Fix them as each line says, or ask a collections manager to "
+                    "override them with a written reason (Override Checks button).",
                     ref=self.name,
                     checks="\n".join(f"- {message}" for _code, message in failures),
                 )
@@ -605,7 +690,8 @@ class CsDebtHandoff(models.Model):
                         "recent_payment",
                         env._(
                             "Recent payment: %(partner)s paid on %(date)s (within "
-                            "%(days)s days).",
+                            "%(days)s days). Check with the debtor whether the debt "
+                            "is settled before handing it over.",
                             partner=partner.display_name,
                             date=last,
                             days=window,
@@ -618,7 +704,8 @@ class CsDebtHandoff(models.Model):
                         "unreconciled_payment",
                         env._(
                             "Unreconciled payment: %(partner)s has %(amount)s received "
-                            "but not matched to invoices.",
+                            "but not matched to invoices. Match it to the invoices in "
+                            "Accounting (the customer's payments) first.",
                             partner=partner.display_name,
                             amount=-unreconciled[partner],
                         ),
@@ -630,7 +717,7 @@ class CsDebtHandoff(models.Model):
                         "open_complaint",
                         env._(
                             "Open complaint: %(partner)s has %(count)s open "
-                            "complaint(s).",
+                            "complaint(s). Close them in the Helpdesk first.",
                             partner=partner.display_name,
                             count=complaints[partner],
                         ),
@@ -641,7 +728,9 @@ class CsDebtHandoff(models.Model):
                     (
                         "dispute",
                         env._(
-                            "Open dispute: the debt of %(partner)s is disputed.",
+                            "Open dispute: the debt of %(partner)s is disputed. "
+                            "Resolve the dispute, then clear Debt Disputed on the "
+                            "customer's form.",
                             partner=partner.display_name,
                         ),
                     )
@@ -653,7 +742,8 @@ class CsDebtHandoff(models.Model):
                         env._(
                             "Protected situation: %(partner)s is in a protected "
                             "situation (%(situation)s); collectors may not contact "
-                            "them.",
+                            "them. The debt stays with us while Protected Situation "
+                            "is set on the customer's form.",
                             partner=partner.display_name,
                             situation=protected[partner.cs_debt_protected],
                         ),
@@ -670,7 +760,8 @@ class CsDebtHandoff(models.Model):
                         "other_agency",
                         env._(
                             "Already with another agency: %(partner)s is with "
-                            "%(agency)s (%(ref)s).",
+                            "%(agency)s (%(ref)s). Recall that handoff first or hand "
+                            "this debt to the same agency.",
                             partner=partner.display_name,
                             agency=other[0].agency_id.display_name,
                             ref=other[0].name,
@@ -684,7 +775,9 @@ class CsDebtHandoff(models.Model):
                         "no_alternative",
                         env._(
                             "No alternative offered: changed terms or a deferred "
-                            "payment were not offered to %(partner)s.",
+                            "payment were not offered to %(partner)s. Offer them, "
+                            "then tick Alternative Offered on the handoff's "
+                            "Pre-handoff Checks tab.",
                             partner=partner.display_name,
                         ),
                     )
@@ -698,7 +791,11 @@ class CsDebtHandoff(models.Model):
             return [
                 (
                     "no_reminder",
-                    self.env._("Reminder not sent: no reminder date (reminder_date)."),
+                    self.env._(
+                        "No payment reminder was sent to the debtor: send one from "
+                        "the invoice (Send button) and record its date in Last "
+                        "Reminder Sent on the handoff's Pre-handoff Checks tab."
+                    ),
                 )
             ]
         failures = []
@@ -709,7 +806,8 @@ class CsDebtHandoff(models.Model):
                     "reminder_late",
                     self.env._(
                         "Reminder too late: sent on %(date)s, less than %(days)s days "
-                        "before the due date %(due)s.",
+                        "before the due date %(due)s. Remind the debtor again and "
+                        "hand over later.",
                         date=self.reminder_date,
                         days=lead,
                         due=min(dues),
@@ -725,7 +823,8 @@ class CsDebtHandoff(models.Model):
                     "reminder_late_suspension",
                     self.env._(
                         "Reminder too late: sent on %(date)s, less than %(days)s days "
-                        "before the service suspension on %(suspension)s.",
+                        "before the service suspension on %(suspension)s. Remind the "
+                        "debtor again and hand over later.",
                         date=self.reminder_date,
                         days=lead,
                         suspension=self.suspension_date,

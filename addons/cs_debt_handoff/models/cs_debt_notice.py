@@ -1,8 +1,8 @@
-from datetime import datetime, time, timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
+
+from .utils import add_working_days, company_sender
 
 NOTICE_WORKING_DAYS = 30
 # filled in by collections staff before the notice is marked as dispatched
@@ -47,7 +47,11 @@ class CsDebtNotice(models.Model):
     )
     due_date = fields.Date(required=True, tracking=True)
     state = fields.Selection(
-        selection=[("to_send", "To Send"), ("sent", "Sent")],
+        selection=[
+            ("to_send", "To Send"),
+            ("sent", "Sent"),
+            ("cancelled", "Cancelled"),
+        ],
         default="to_send",
         required=True,
         tracking=True,
@@ -87,17 +91,23 @@ class CsDebtNotice(models.Model):
         today = fields.Date.context_today(self)
         for notice in self:
             done = notice.dispatch_date or (notice.state == "sent" and today)
-            notice.is_late = bool(notice.due_date and (done or today) > notice.due_date)
+            notice.is_late = bool(
+                notice.state != "cancelled"
+                and notice.due_date
+                and (done or today) > notice.due_date
+            )
 
     def _search_is_late(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on is_late."))
+            raise UserError(
+                self.env._("Notices can only be filtered as late or not late.")
+            )
         today = fields.Date.context_today(self)
-        self.flush_model(["dispatch_date", "due_date"])
+        self.flush_model(["dispatch_date", "due_date", "state"])
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM cs_debt_notice "
-                "WHERE COALESCE(dispatch_date, %s) > due_date",
+                "WHERE state != 'cancelled' AND COALESCE(dispatch_date, %s) > due_date",
                 today,
             )
         )
@@ -127,44 +137,75 @@ class CsDebtNotice(models.Model):
 
     @api.model
     def _due_date(self, handoff):
-        """30 working days after the handoff, on the company's working calendar."""
+        """30 working days after the handoff, on the company's working calendar.
+
+        The calendar carries Russia's production calendar (cs_base): public
+        holidays and moved days off are its global time off, working Saturdays
+        its extra working days.
+        """
         start = handoff.handoff_date or fields.Date.context_today(self)
-        calendar = handoff.company_id.resource_calendar_id
-        if calendar:
-            end = calendar.plan_days(
-                NOTICE_WORKING_DAYS,
-                datetime.combine(start + timedelta(days=1), time(0, 0)),
-                compute_leaves=True,
-            )
-            if end:
-                return end.date()
-        return fields.Date.add(start, days=42)
+        due = add_working_days(handoff.company_id, start, NOTICE_WORKING_DAYS)
+        return due or fields.Date.add(start, days=42)
 
     def _check_debt_group(self):
         self.env["cs.debt.handoff"]._check_debt_group()
 
+    def _check_not_cancelled(self):
+        cancelled = self.filtered(lambda n: n.state == "cancelled")
+        if cancelled:
+            raise UserError(
+                self.env._(
+                    "Notice %(notice)s was cancelled because the debt was recalled "
+                    "or settled: it is no longer sent to the debtor.",
+                    notice=cancelled[0].display_name,
+                )
+            )
+
     def action_send_email(self):
         """E-mail the notice to the debtor from its template (queued)."""
         self._check_debt_group()
+        self._check_not_cancelled()
         for notice in self:
             template = self.env.ref(
                 f"cs_debt_handoff.mail_template_notice_{notice.kind}"
             )
-            notice.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            notice.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                email_from=company_sender(notice.company_id),
+            )
         self.sudo().write({"emailed": True})
         return True
 
     def action_mark_sent(self):
         self._check_debt_group()
+        self._check_not_cancelled()
+        labels = {
+            name: self._fields[name]._description_string(self.env)
+            for name in ("registered_mail_number", "dispatch_date")
+        }
         for notice in self:
-            if not notice.registered_mail_number or not notice.dispatch_date:
+            missing = [label for name, label in labels.items() if not notice[name]]
+            if missing:
                 raise UserError(
                     self.env._(
-                        "Notice %(notice)s: fill the registered-mail number "
-                        "(registered_mail_number) and the dispatch date "
-                        "(dispatch_date) first.",
+                        "Notice %(notice)s cannot be marked as dispatched yet: fill "
+                        "%(fields)s in the notice's line on the handoff's Debtor "
+                        "Notices tab first.",
                         notice=notice.display_name,
+                        fields=self.env._(" and ").join(missing),
                     )
                 )
         self.sudo().write({"state": "sent"})
         return True
+
+    @api.model
+    def _cancel_for_handoffs(self, handoffs):
+        """Cancel the notices of recalled/settled handoffs not yet dispatched."""
+        notices = self.sudo().search(
+            [("handoff_id", "in", handoffs.ids), ("state", "=", "to_send")]
+        )
+        if notices:
+            notices.write({"state": "cancelled"})
+            notices.activity_ids.unlink()
+        return notices

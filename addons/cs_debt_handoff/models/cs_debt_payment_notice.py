@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .cs_debt_handoff import OPEN_STATES
+from .utils import add_working_days, company_sender
 
 
 class CsDebtPaymentNotice(models.Model):
@@ -294,7 +295,13 @@ class CsDebtPaymentNotice(models.Model):
                     now + timedelta(hours=contract.notify_payment_hours),
                     owed_kind,
                     owed,
-                    row["payment_date"] + timedelta(days=contract.forward_payment_days),
+                    add_working_days(
+                        handoff.company_id,
+                        row["payment_date"],
+                        contract.forward_payment_days,
+                    )
+                    or row["payment_date"]
+                    + timedelta(days=contract.forward_payment_days),
                     uid,
                     now,
                     uid,
@@ -381,7 +388,15 @@ class CsDebtPaymentNotice(models.Model):
         pending.invalidate_recordset(["state"])
         template = self.env.ref("cs_debt_handoff.mail_template_payment_notice")
         for notice in pending:
-            template.send_mail(notice.id, force_send=False)
+            # the company's letter, whoever clicked (a user may have no e-mail)
+            template.send_mail(
+                notice.id,
+                force_send=False,
+                email_values={
+                    "email_from": company_sender(notice.company_id),
+                    "author_id": notice.company_id.partner_id.id,
+                },
+            )
         pending.sudo().write(
             {"state": "notified", "notified_at": fields.Datetime.now()}
         )

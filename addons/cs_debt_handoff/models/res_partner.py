@@ -158,8 +158,9 @@ class ResPartner(models.Model):
             if checked and checked > today:
                 raise ValidationError(
                     self.env._(
-                        "Registry Checked On (cs_agency_registry_checked) cannot be in "
-                        "the future: %(date)s for %(partner)s.",
+                        "Registry Checked On cannot be in the future: %(date)s for "
+                        "%(partner)s. Enter the date the state register was actually "
+                        "checked.",
                         date=checked,
                         partner=partner.display_name,
                     )

@@ -23,7 +23,7 @@ class TestFoundation(CsDebtCommon):
 
     def test_registry_check_date_cannot_be_future(self):
         tomorrow = fields.Date.today() + timedelta(days=1)
-        with self.assertRaisesRegex(ValidationError, "cs_agency_registry_checked"):
+        with self.assertRaisesRegex(ValidationError, "Registry Checked On cannot be"):
             self.agency.cs_agency_registry_checked = tomorrow
 
     def test_agency_action_lists_agencies_only(self):

@@ -27,7 +27,7 @@ class TestContract(CsDebtCommon):
         unregistered = self.env["res.partner"].create(
             {"name": "ИП Серый", "is_company": True, "cs_is_collection_agency": True}
         )
-        with self.assertRaisesRegex(ValidationError, "cs_agency_registry_number"):
+        with self.assertRaisesRegex(ValidationError, "no number in the state register"):
             self.env["cs.debt.contract"].create(
                 {"name": "X-2", "agency_id": unregistered.id, "state": "active"}
             )
@@ -35,7 +35,12 @@ class TestContract(CsDebtCommon):
     def test_handoff_to_agency_losing_registry_refused(self):
         handoff = self._make_handoff()
         self.agency.cs_agency_registry_number = False
-        with self.assertRaisesRegex(UserError, "cs_agency_registry_number"):
+        # the check records it and answers True; the hand-over refuses
+        self.assertTrue(handoff.with_user(self.debt_user).action_check())
+        self.assertEqual(handoff.state, "draft")
+        self.assertIn("no number in the state register", handoff.check_failures)
+        self.assertIn("Registry Number", handoff.check_failures)
+        with self.assertRaisesRegex(UserError, "no number in the state register"):
             handoff.with_user(self.debt_user).action_hand_over()
         self.assertEqual(handoff.state, "draft")
 
@@ -81,8 +86,9 @@ class TestHandoff(CsDebtCommon):
             sorted(handoff.notice_ids.mapped("kind")), ["assignment", "collector"]
         )
         notice = handoff.notice_ids[0]
-        with self.assertRaisesRegex(UserError, "registered_mail_number"):
+        with self.assertRaisesRegex(UserError, "Registered Mail Number") as error:
             notice.action_mark_sent()
+        self.assertNotIn("registered_mail_number", str(error.exception))
         notice.write(
             {"registered_mail_number": "14400012345678", "dispatch_date": self.today}
         )
@@ -185,18 +191,28 @@ class TestGuard(CsDebtCommon):
             "no_alternative",
         ):
             self.assertIn(code, codes)
+        # the check records every failure and answers True; state stays draft
+        self.assertTrue(handoff.with_user(self.debt_user).action_check())
+        self.assertEqual(handoff.state, "draft")
+        recorded = handoff.check_failures
         with self.assertRaises(UserError) as error:
-            handoff.action_check()
+            handoff.with_user(self.debt_user).action_hand_over()
         message = str(error.exception)
         for words in (
             "Open complaint",
             "Open dispute",
             "Protected situation",
             "Already with another agency",
-            "Reminder not sent",
+            "No payment reminder was sent to the debtor: send one from the invoice "
+            "(Send button)",
             "No alternative offered",
         ):
+            self.assertIn(words, recorded)
             self.assertIn(words, message)
+        for technical in ("reminder_date", "override_reason", "_ids", "cs_"):
+            self.assertNotIn(technical, message)
+            self.assertNotIn(technical, recorded)
+        self.assertEqual(handoff.state, "draft")
 
     def test_reminder_too_late(self):
         handoff = self._make_handoff()
@@ -231,5 +247,8 @@ class TestGuard(CsDebtCommon):
         invoice = self._make_invoice(other)
         handoff = self._make_handoff()
         handoff.invoice_ids = [Command.link(invoice.id)]
-        with self.assertRaisesRegex(UserError, "invoice_ids"):
+        with self.assertRaisesRegex(UserError, "not posted customer invoices"):
             handoff.action_hand_over()
+        handoff.action_check()
+        self.assertIn("handoff's Invoices tab", handoff.check_failures)
+        self.assertEqual(handoff.state, "draft")
