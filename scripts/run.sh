@@ -16,6 +16,7 @@ URL="http://127.0.0.1:$PORT"
 print_logins() {
     printf '\n  Odoo 18 with cs_feedback, cs_debt_handoff, cs_public_reviews (demo data)\n'
     printf '  URL:       %s/web/login   (database %s)\n' "$URL" "$DB"
+    printf '  Language:  Russian (ru_RU), Europe/Moscow: the demo company, users and customers are Russian\n'
     printf '  Log:       %s\n  Stop:      make stop\n\n' "$LOGFILE"
     printf '  %-18s %-18s %s\n' "LOGIN" "PASSWORD" "ROLE"
     local login addon role password

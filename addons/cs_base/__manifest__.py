@@ -20,6 +20,7 @@
         "data/cs_base_data.xml",
         "views/resource_calendar_views.xml",
     ],
+    "demo": ["demo/cs_base_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
 }
