@@ -170,9 +170,11 @@ def _get_page(url, cookie=None):
     [
         ("/ru/cs/thanks", None),  # the language in the URL
         ("/cs/thanks", f"frontend_lang={LANG}"),  # the visitor's language cookie
+        ("/ru/cs/faq", None),  # the reviews' public answers
+        ("/cs/faq", f"frontend_lang={LANG}"),
     ],
 )
-def test_thanks_page_in_russian(odoo_server, path, cookie):
+def test_public_page_in_russian(odoo_server, path, cookie):
     parser = _TitleAndHeadings()
     parser.feed(_get_page(odoo_server.url + path, cookie))
     title = parser.texts["title"].strip()

@@ -4,7 +4,7 @@
     "name": "Public Reviews: Monitoring and Replies",
     "summary": "Monitored review platforms, explainable fake-review detection, "
     "every negative review answered on the same platform",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "CS Addons",

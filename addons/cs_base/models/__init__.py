@@ -2,3 +2,4 @@ from . import cs_guarded_mixin
 from . import cs_calendar_workday
 from . import resource_calendar
 from . import resource_calendar_leaves
+from . import res_partner

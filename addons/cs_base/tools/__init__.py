@@ -1,3 +1,4 @@
 from . import payload
 from . import concurrency
 from . import api
+from . import contact

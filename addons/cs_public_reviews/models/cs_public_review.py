@@ -1,6 +1,8 @@
 import ipaddress
 import logging
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import timedelta
 
 import psycopg2
@@ -8,6 +10,7 @@ import psycopg2
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 from odoo.addons.cs_base.tools import payload as P
 from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
@@ -107,6 +110,7 @@ GUARDED_FIELDS = {
     "first_reply_at",
     "reply_hours",
     "replied_in_time",
+    "follow_up_drafted_at",
     "follow_up_posted_at",
     "confirmed_at",
     "fake_report",
@@ -115,6 +119,39 @@ GUARDED_FIELDS = {
 RESPONDER = "cs_public_reviews.group_review_responder"
 
 SCORE_BASE = 50
+# computed together by _compute_authenticity
+AUTHENTICITY_FIELDS = [
+    "authenticity_score",
+    "authenticity_reasons",
+    "verdict",
+    "geo_city",
+]
+
+
+class BurstIndex:
+    """Stored reviews around a batch, sorted per subnet and per IP: how many fall
+    in a review's window is two binary searches, not a scan of the rows."""
+
+    def __init__(self, rows):
+        by_subnet, by_ip = defaultdict(list), defaultdict(list)
+        for _id, ip, subnet, published_at in rows:
+            by_subnet[subnet].append(published_at)
+            by_ip[subnet, ip].append(published_at)
+        for dates in (*by_subnet.values(), *by_ip.values()):
+            dates.sort()
+        self.by_subnet, self.by_ip = by_subnet, by_ip
+
+    @staticmethod
+    def _within(dates, start, end):
+        return bisect_right(dates, end) - bisect_left(dates, start)
+
+    def count(self, subnet, ip, published_at, window):
+        """(reviews from the subnet, reviews from the IP) within ±window."""
+        start, end = published_at - window, published_at + window
+        return (
+            self._within(self.by_subnet.get(subnet, ()), start, end),
+            self._within(self.by_ip.get((subnet, ip), ()), start, end),
+        )
 
 
 class CsPublicReview(models.Model):
@@ -279,6 +316,12 @@ class CsPublicReview(models.Model):
         aggregator="avg",
         help="100 when the first reply was posted before the deadline, 0 after it.",
     )
+    follow_up_drafted_at = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the follow-up draft was prepared for the solved ticket: the "
+        "review then leaves the follow-up job's queue.",
+    )
     follow_up_posted_at = fields.Datetime(readonly=True, copy=False)
     confirmed_at = fields.Datetime(readonly=True, copy=False)
     reply_ids = fields.One2many(
@@ -315,6 +358,40 @@ class CsPublicReview(models.Model):
         ),
     ]
 
+    def init(self):
+        super().init()
+        cr = self.env.cr
+        # burst windows: per subnet, a range of dates (_burst_rows)
+        create_index(
+            cr,
+            "cs_public_review_burst_index",
+            self._table,
+            ["company_id", "author_subnet", "published_at"],
+            where="author_subnet IS NOT NULL",
+        )
+        # the kanban and the reports group a company's reviews by state
+        create_index(
+            cr,
+            "cs_public_review_company_state_index",
+            self._table,
+            ["company_id", "state"],
+        )
+        # the follow-up job's queues: only what it still has to do is indexed
+        create_index(
+            cr,
+            "cs_public_review_follow_up_queue_index",
+            self._table,
+            ["ticket_id"],
+            where="state = 'replied' AND follow_up_drafted_at IS NULL",
+        )
+        create_index(
+            cr,
+            "cs_public_review_confirmation_queue_index",
+            self._table,
+            ["follow_up_posted_at"],
+            where="state = 'awaiting_confirmation'",
+        )
+
     # ------------------------------------------------------------------ computes
 
     def _expand_states(self, states, domain):
@@ -334,82 +411,25 @@ class CsPublicReview(models.Model):
 
     @api.depends("author_email", "author_phone")
     def _compute_partner_id(self):
-        """Match the author to a customer: e-mail first, then phone; two queries."""
+        """Match the author to a customer: e-mail first, then phone; two indexed
+        queries per company (``res.partner._cs_match_contacts`` of cs_base)."""
         todo = self.filtered(
             lambda r: not r.partner_id and (r.author_email or r.author_phone)
         )
+        Partner = self.env["res.partner"].sudo()
         for company, reviews in todo.grouped("company_id").items():
-            by_email = self._match_partners_by_email(
-                {r.author_email.strip().lower() for r in reviews if r.author_email},
-                company,
-            )
-            by_phone = self._match_partners_by_phone(
-                {auth.phone_digits(r.author_phone) for r in reviews if r.author_phone}
-                - {False},
-                company,
+            by_email, by_phone = Partner._cs_match_contacts(
+                emails={r.author_email for r in reviews if r.author_email},
+                phones={r.author_phone for r in reviews if r.author_phone},
+                company=company,
+                exclude_employees=True,
             )
             for review in reviews:
-                email = (review.author_email or "").strip().lower()
-                partner_id = by_email.get(email) or by_phone.get(
-                    auth.phone_digits(review.author_phone)
+                partner_id = by_email.get(review.author_email) or by_phone.get(
+                    review.author_phone
                 )
                 if partner_id:
                     review.partner_id = partner_id
-
-    @api.model
-    def _match_partners_by_email(self, emails, company):
-        """Customers of ``company`` (or shared ones) by normalized e-mail."""
-        if not emails:
-            return {}
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search_read(
-                [
-                    ("email_normalized", "in", list(emails)),
-                    ("company_id", "in", [company.id, False]),
-                ]
-                + (
-                    [("employee_ids", "=", False)]
-                    if "employee_ids" in self.env["res.partner"]._fields
-                    else []
-                ),
-                ["email_normalized"],
-                order="id",
-            )
-        )
-        result = {}
-        for partner in partners:
-            result.setdefault(partner["email_normalized"], partner["id"])
-        return result
-
-    @api.model
-    def _match_partners_by_phone(self, digits, company):
-        """Customers of ``company`` (or shared ones) by the last ten digits."""
-        if not digits:
-            return {}
-        self.env["res.partner"].flush_model(["phone", "mobile", "active", "company_id"])
-        self.env["hr.employee"].flush_model(["work_contact_id"])
-        self.env.cr.execute(
-            SQL(
-                "SELECT id, RIGHT(regexp_replace(phone, '\\D', '', 'g'), 10), "
-                "RIGHT(regexp_replace(mobile, '\\D', '', 'g'), 10) "
-                "FROM res_partner WHERE active AND NOT EXISTS ("
-                "SELECT 1 FROM hr_employee e WHERE e.work_contact_id = res_partner.id) "
-                "AND (company_id IS NULL OR company_id = %(c)s) AND "
-                "(RIGHT(regexp_replace(phone, '\\D', '', 'g'), 10) IN %(d)s "
-                "OR RIGHT(regexp_replace(mobile, '\\D', '', 'g'), 10) IN %(d)s) "
-                "ORDER BY id",
-                d=tuple(digits),
-                c=company.id,
-            )
-        )
-        result = {}
-        for partner_id, phone, mobile in self.env.cr.fetchall():
-            for value in (phone, mobile):
-                if value in digits:
-                    result.setdefault(value, partner_id)
-        return result
 
     @api.depends("rating")
     def _compute_is_negative(self):
@@ -569,9 +589,7 @@ class CsPublicReview(models.Model):
         """Everything the score needs for this recordset (all of ``company``), in a
         handful of queries."""
         ICP = self.env["ir.config_parameter"].sudo()
-        window = timedelta(
-            hours=float(ICP.get_param("cs_public_reviews.burst_window_hours", 24))
-        )
+        window = self._burst_window()
         burst_min = int(ICP.get_param("cs_public_reviews.burst_min_reviews", 3))
         emails = {r.author_email.strip().lower() for r in self if r.author_email}
         phones = {auth.phone_digits(r.author_phone) for r in self} - {False}
@@ -590,7 +608,7 @@ class CsPublicReview(models.Model):
             "employee_phones": self._employee_phones(phones, company),
             "networks": networks,
             "paid_partners": self._paid_partners(company),
-            "burst": self._burst_neighbours(window, company),
+            "burst": BurstIndex(self._burst_rows(window, company)),
             "burst_min": burst_min,
             "window_hours": window.total_seconds() / 3600,
         }
@@ -655,25 +673,47 @@ class CsPublicReview(models.Model):
         paid = {partner.id for [partner] in groups}
         return {p.id for p in partners.sudo() if p.commercial_partner_id.id in paid}
 
-    def _burst_neighbours(self, window, company):
-        """Reviews of ``company`` sharing a /24 with any of ours around their
-        dates: one query."""
-        with_ip = self.filtered("author_subnet")
-        if not with_ip:
-            return []
-        dates = [r.published_at for r in with_ip if r.published_at]
-        if not dates:
+    def _burst_rows(self, window, company):
+        """``(id, author_ip, author_subnet, published_at)`` of the reviews of
+        ``company`` in the same subnet as one of ours and within ``window`` of its
+        date: one query for the whole recordset.
+
+        Each review asks for its own ±window; overlapping windows of a subnet are
+        merged first, so a batch of reviews reads only what surrounds them (never
+        everything between the batch's earliest and latest dates). Served by the
+        (company_id, author_subnet, published_at) index.
+        """
+        dates = defaultdict(list)
+        for review in self:
+            if review.author_subnet and review.published_at:
+                dates[review.author_subnet].append(review.published_at)
+        spans = []  # (subnet, start, end), disjoint per subnet
+        for subnet, values in dates.items():
+            values.sort()
+            start, end = values[0] - window, values[0] + window
+            for value in values[1:]:
+                if value - window <= end:
+                    end = value + window
+                else:
+                    spans.append((subnet, start, end))
+                    start, end = value - window, value + window
+            spans.append((subnet, start, end))
+        if not spans:
             return []
         self.flush_model(["author_subnet", "author_ip", "published_at", "company_id"])
+        subnets, starts, ends = zip(*spans, strict=True)
         self.env.cr.execute(
             SQL(
-                "SELECT id, author_ip, author_subnet, published_at "
-                "FROM cs_public_review WHERE company_id = %s AND author_subnet IN %s "
-                "AND published_at BETWEEN %s AND %s",
+                "SELECT r.id, r.author_ip, r.author_subnet, r.published_at "
+                "FROM unnest(%s::varchar[], %s::timestamp[], %s::timestamp[]) "
+                "AS w(subnet, start_at, end_at) "
+                "JOIN cs_public_review r ON r.company_id = %s "
+                "AND r.author_subnet = w.subnet "
+                "AND r.published_at BETWEEN w.start_at AND w.end_at",
+                list(subnets),
+                list(starts),
+                list(ends),
                 company.id,
-                tuple(set(with_ip.mapped("author_subnet"))),
-                min(dates) - window,
-                max(dates) + window,
             )
         )
         return self.env.cr.fetchall()
@@ -761,33 +801,29 @@ class CsPublicReview(models.Model):
         # 4. bursts
         if self.author_subnet and self.published_at:
             window = timedelta(hours=lookups["window_hours"])
-            near = [
-                row
-                for row in lookups["burst"]
-                if row[2] == self.author_subnet
-                and abs(row[3] - self.published_at) <= window
-            ]
-            same_ip = [row for row in near if row[1] == self.author_ip]
-            if len(same_ip) >= lookups["burst_min"]:
+            near, same_ip = lookups["burst"].count(
+                self.author_subnet, self.author_ip, self.published_at, window
+            )
+            if same_ip >= lookups["burst_min"]:
                 score -= 40
                 signals = True
                 reasons.append(
                     self.env._(
                         "-40 Burst: %(count)s reviews from IP %(ip)s "
                         "within %(hours)s h",
-                        count=len(same_ip),
+                        count=same_ip,
                         ip=self.author_ip,
                         hours=round(lookups["window_hours"]),
                     )
                 )
-            elif len(near) >= lookups["burst_min"]:
+            elif near >= lookups["burst_min"]:
                 score -= 40
                 signals = True
                 reasons.append(
                     self.env._(
                         "-40 Burst: %(count)s reviews from subnet %(subnet)s "
                         "within %(hours)s h",
-                        count=len(near),
+                        count=near,
                         subnet=self.author_subnet,
                         hours=round(lookups["window_hours"]),
                     )
@@ -851,30 +887,37 @@ class CsPublicReview(models.Model):
         return res
 
     def _rescore_burst_neighbours(self):
-        """New reviews may turn older ones from the same subnet into a burst."""
+        """New reviews may turn older ones from the same subnet into a burst: the
+        stored reviews within the window of one of ours are scored again (one
+        query per company), with everything that follows their verdict."""
         reviews = self.filtered(lambda r: r.author_subnet and r.published_at)
         if not reviews:
             return
-        window = timedelta(
+        window = self._burst_window()
+        ids = set()
+        for company, records in reviews.grouped("company_id").items():
+            ids |= {row[0] for row in records._burst_rows(window, company)}
+        ids -= set(self.ids)
+        if ids:
+            self.browse(sorted(ids))._mark_authenticity_to_compute()
+
+    def _mark_authenticity_to_compute(self):
+        """Recompute the authenticity of these reviews at the next flush, and of
+        every stored field that depends on it (``authentic_rating``...):
+        ``env.add_to_compute`` alone would leave those stale."""
+        for fname in AUTHENTICITY_FIELDS:
+            self.env.add_to_compute(self._fields[fname], self)
+        self.modified(AUTHENTICITY_FIELDS)
+
+    @api.model
+    def _burst_window(self):
+        return timedelta(
             hours=float(
                 self.env["ir.config_parameter"]
                 .sudo()
                 .get_param("cs_public_reviews.burst_window_hours", 24)
             )
         )
-        ids = set()
-        for company, records in reviews.grouped("company_id").items():
-            ids |= {row[0] for row in records._burst_neighbours(window, company)}
-        ids -= set(self.ids)
-        if ids:
-            others = self.browse(sorted(ids))
-            for fname in (
-                "authenticity_score",
-                "authenticity_reasons",
-                "verdict",
-                "geo_city",
-            ):
-                self.env.add_to_compute(self._fields[fname], others)
 
     # ------------------------------------------------------------------- actions
 
@@ -937,19 +980,30 @@ class CsPublicReview(models.Model):
         )
         if existing:
             return existing[:1]
-        template = self.env["cs.review.reply.template"].search(
-            [
-                ("kind", "=", kind),
-                ("branch", "in", (self.branch, False)),
-                ("company_id", "=", self.company_id.id),
-            ],
-            order="branch, sequence",
-            limit=1,
-        )
-        body = template._render_for(self) if template else ""
-        return self.env["cs.review.reply"].create(
-            {"review_id": self.id, "kind": kind, "body": body}
-        )
+        return self._draft_replies(kind)
+
+    def _draft_replies(self, kind):
+        """One draft reply of ``kind`` per review, from the template of its branch:
+        one template search per company and branch, one create for all."""
+        Template = self.env["cs.review.reply.template"]
+        templates = {}
+        vals_list = []
+        for review in self:
+            key = (review.company_id.id, review.branch)
+            if key not in templates:
+                templates[key] = Template.search(
+                    [
+                        ("kind", "=", kind),
+                        ("branch", "in", (review.branch, False)),
+                        ("company_id", "=", review.company_id.id),
+                    ],
+                    order="branch, sequence",
+                    limit=1,
+                )
+            template = templates[key]
+            body = template._render_for(review) if template else ""
+            vals_list.append({"review_id": review.id, "kind": kind, "body": body})
+        return self.env["cs.review.reply"].create(vals_list)
 
     def action_confirm_resolution(self):
         """The customer confirmed on the platform that the problem is solved."""
@@ -1071,13 +1125,7 @@ class CsPublicReview(models.Model):
 
     def action_recompute_authenticity(self):
         self._check_responder()
-        for fname in (
-            "authenticity_score",
-            "authenticity_reasons",
-            "verdict",
-            "geo_city",
-        ):
-            self.env.add_to_compute(self._fields[fname], self)
+        self._mark_authenticity_to_compute()
         return True
 
     # ----------------------------------------------------------------- business
@@ -1150,19 +1198,60 @@ class CsPublicReview(models.Model):
 
     @api.model
     def _cron_follow_up(self):
-        """Solved tickets get a follow-up draft; silence after 30 days is recorded."""
-        replied = lock_skip_locked(
-            self.search([("state", "=", "replied"), ("ticket_id.closed", "=", True)])
+        """Solved tickets get a follow-up draft; silence after 30 days is recorded.
+
+        Its cost follows the work to do, not the history: a review leaves the
+        first queue once its follow-up is drafted (``follow_up_drafted_at``) and
+        the second once recorded as unconfirmed; both are read through partial
+        indexes that hold only the waiting reviews.
+        """
+        self._follow_up_solved()
+        self._record_silent()
+        return True
+
+    @api.model
+    def _follow_up_solved(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT r.id FROM cs_public_review r "
+                "JOIN helpdesk_ticket t ON t.id = r.ticket_id "
+                "JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
+                "WHERE r.state = 'replied' AND r.follow_up_drafted_at IS NULL "
+                "AND s.closed ORDER BY r.id"
+            )
         )
+        solved = lock_skip_locked(
+            self.browse([row[0] for row in self.env.cr.fetchall()])
+        )
+        if not solved:
+            return
+        drafted = solved.reply_ids.filtered(lambda r: r.kind == "follow_up").review_id
+        todo = solved - drafted
+        todo._draft_replies("follow_up")
         activity_type = self.env.ref("cs_public_reviews.mail_act_review_reply")
-        for review in replied:
-            if not review.reply_ids.filtered(lambda r: r.kind == "follow_up"):
-                review._draft_reply("follow_up")
-                review.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    user_id=(review.platform_id.user_id or self.env.user).id,
-                    summary=self.env._("Post the follow-up and ask to confirm"),
-                )
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": review.id,
+                    "activity_type_id": activity_type.id,
+                    "automated": True,
+                    "user_id": (review.platform_id.user_id or self.env.user).id,
+                    "date_deadline": today,
+                    "summary": self.env._("Post the follow-up and ask to confirm"),
+                }
+                for review in todo
+            ]
+        )
+        solved.sudo().write({"follow_up_drafted_at": fields.Datetime.now()})
+
+    @api.model
+    def _record_silent(self):
         days = int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -1179,16 +1268,15 @@ class CsPublicReview(models.Model):
             ]
         )
         silent = lock_skip_locked(silent)
+        if not silent:
+            return
+        body = self.env._(
+            "No confirmation from the customer %(days)s days after the follow-up.",
+            days=days,
+        )
         for review in silent:
-            review.message_post(
-                body=self.env._(
-                    "No confirmation from the customer %(days)s days "
-                    "after the follow-up.",
-                    days=days,
-                )
-            )
+            review.message_post(body=body)
         silent.sudo().write({"state": "unconfirmed"})
-        return True
 
     @api.model
     def _demo_verified_purchaser(self, partner_id):

@@ -4,3 +4,4 @@ from . import test_authenticity
 from . import test_reply_workflow
 from . import test_platform_faq
 from . import test_ui
+from . import test_scale

@@ -1,0 +1,204 @@
+"""Issue 12: flat cost at 100x the data, and verdicts that their dependents follow."""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.tools import SQL
+
+from .common import CsReviewsCommon
+from .test_import import _rows
+
+# the budgets below are the query counts measured at 100 stored reviews; the tests
+# check they stay the same at 10,000
+IMPORT_50_BUDGET = 36
+CRON_IDLE_BUDGET = 2
+CRON_5_BUDGET = 24
+
+
+@freeze_time("2026-03-10 12:00:00")
+class TestScale(CsReviewsCommon):
+    def _import(self, rows):
+        return self.Review.with_user(self.importer).cs_import_reviews("test_maps", rows)
+
+    def _count(self, func, *args):
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # pending bus notifications of earlier creates
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        result = func(*args)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, result
+
+    def _clone(self, model, count, **overrides):
+        """Copy ``model`` ``count`` times in SQL; ``overrides``: column -> SQL
+        expression of ``g`` (1..count)."""
+        self.env.flush_all()
+        self.clones = getattr(self, "clones", 0) + 1
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'cs_public_review' "
+            "AND column_name NOT IN ('id', 'external_id')"
+        )
+        columns = [row[0] for row in self.env.cr.fetchall()]
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO cs_public_review (external_id, %s) "
+                "SELECT 'clone-' || %s || '-' || g, %s FROM cs_public_review r, "
+                "generate_series(1, %s) g WHERE r.id = %s",
+                SQL(", ".join(f'"{c}"' for c in columns)),
+                self.clones,
+                SQL(", ".join(overrides.get(c, f'r."{c}"') for c in columns)),
+                count,
+                model.id,
+            )
+        )
+        self.env.cr.execute("ANALYZE cs_public_review")
+        self.env.invalidate_all()
+
+    # ------------------------------------------------------------ correctness
+
+    def test_burst_import_updates_authentic_rating(self):
+        """A burst that turns an older review fake takes it out of the authentic
+        rating too (env.add_to_compute alone left authentic_rating stale)."""
+        old = self._review(
+            external_id="old",
+            rating=5,
+            author_ip="95.170.140.10",
+            published_at="2026-03-02 10:00:00",
+        )
+        self.assertEqual(old.verdict, "unknown")
+        self.assertEqual(old.authentic_rating, 5)
+        rows = [
+            dict(
+                _rows("burst", 2)[i],
+                author_ip=f"95.170.140.{20 + i}",
+                author_city=False,
+                author_email=False,
+                author_phone=False,
+                published_at="2026-03-02 11:00:00",
+            )
+            for i in range(2)
+        ]
+        self.assertEqual(self._import(rows)["created"], 2)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(old.verdict, "fake")
+        self.assertIn("Burst: 3 reviews from subnet", old.authenticity_reasons)
+        self.assertFalse(old.authentic_rating)
+        self.env.cr.execute(
+            "SELECT verdict, authentic_rating FROM cs_public_review WHERE id = %s",
+            [old.id],
+        )
+        self.assertEqual(self.env.cr.fetchone(), ("fake", 0.0))
+
+    def test_burst_windows_are_per_review(self):
+        """Two reviews a week apart read what surrounds each, not the week between."""
+        for day in (2, 5, 9):
+            self._review(
+                external_id=f"w{day}",
+                author_ip="95.170.141.10",
+                published_at=f"2026-03-0{day} 10:00:00",
+            )
+        batch = self.Review.search(
+            [("external_id", "in", ["w2", "w9"])], order="published_at"
+        )
+        rows = batch._burst_rows(timedelta(hours=24), self.platform.company_id)
+        self.assertEqual(sorted(row[0] for row in rows), sorted(batch.ids))
+
+    # ----------------------------------------------------------------- budgets
+
+    def test_import_batch_budget_is_flat(self):
+        """A batch of 50 new rows (IP, e-mail, phone): the same queries with 100
+        or 10,000 reviews stored."""
+        self.Review.create(
+            [
+                dict(vals, platform_id=self.platform.id)
+                for vals in _rows(
+                    "old", 100, start=5000, published_at="2026-03-01 09:00:00"
+                )
+            ]
+        )
+        self._import(_rows("warm", 50, start=1000))  # warm the caches
+        small, result = self._count(self._import, _rows("b1", 50, start=2000))
+        self.assertEqual(result["created"], 50)
+        model = self.Review.search([("external_id", "=", "old-5000")])
+        # 9,900 clones over the year before, each from its own subnet
+        subnet = "'10.' || (g / 250) || '.' || mod(g, 250)"
+        self._clone(
+            model,
+            9900,
+            published_at="r.published_at - g * interval '1 hour'",
+            author_ip=f"{subnet} || '.7'",
+            author_subnet=f"{subnet} || '.0/24'",
+        )
+        self.assertGreaterEqual(self.Review.search_count([]), 10000)
+        big, result = self._count(self._import, _rows("b2", 50, start=3000))
+        self.assertEqual(result["created"], 50)
+        self.assertEqual(big, small, f"{small} queries at 100, {big} at 10,000")
+        self.assertLessEqual(big, IMPORT_50_BUDGET)
+
+    def _replied_review(self, ext):
+        review = self._review(external_id=ext, rating=1)
+        review.action_set_branch_objective()
+        review.reply_ids.action_post()
+        self.assertEqual(review.state, "replied")
+        return review
+
+    def _close_tickets(self, tickets):
+        stage = self.env["helpdesk.ticket.stage"].search(
+            [("closed", "=", True)], limit=1
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET stage_id = %s WHERE id IN %s",
+            (stage.id, tuple(tickets.ids)),
+        )
+        self.env.invalidate_all()
+
+    def test_follow_up_cron_budget_is_flat(self):
+        """The follow-up job: nothing to do and 5 to do cost the same with 100 or
+        10,000 replied reviews in the history."""
+        Review = self.Review
+        done = self._replied_review("done")
+        self._close_tickets(done.ticket_id)
+        Review._cron_follow_up()
+        self.assertTrue(done.follow_up_drafted_at)
+        self.assertEqual(len(done.reply_ids), 2)
+        # awaiting a confirmation, not silent yet
+        waiting = self._replied_review("waiting")
+        self._close_tickets(waiting.ticket_id)
+        Review._cron_follow_up()
+        waiting.reply_ids.filtered(lambda r: r.kind == "follow_up").action_post()
+        self.assertEqual(waiting.state, "awaiting_confirmation")
+
+        def measure(label):
+            idle, _res = self._count(Review._cron_follow_up)
+            todo = Review.browse()
+            for i in range(5):
+                todo |= self._replied_review(f"{label}-{i}")
+            self._close_tickets(todo.ticket_id)
+            busy, _res = self._count(Review._cron_follow_up)
+            self.assertTrue(all(todo.mapped("follow_up_drafted_at")))
+            self.assertEqual(
+                todo.reply_ids.filtered(lambda r: r.kind == "follow_up").review_id,
+                todo,
+            )
+            self.assertEqual(len(todo.activity_ids), 5)
+            return idle, busy
+
+        self._clone(done, 100)
+        small = measure("small")
+        self._clone(done, 9900)
+        self._clone(waiting, 100)
+        big = measure("big")
+        self.assertEqual(
+            big, small, f"(idle, 5 to do): {small} at 100, {big} at 10,000"
+        )
+        self.assertLessEqual(big[0], CRON_IDLE_BUDGET)
+        self.assertLessEqual(big[1], CRON_5_BUDGET)
+        # what is still waiting for a confirmation is left alone until due
+        self.assertEqual(waiting.state, "awaiting_confirmation")
+        with freeze_time(datetime(2026, 4, 20)):
+            Review._cron_follow_up()
+        self.assertEqual(waiting.state, "unconfirmed")
