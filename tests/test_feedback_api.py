@@ -82,6 +82,89 @@ def test_submit_complaint(operator):
     assert ticket[0]["cs_kind"] == "complaint" and ticket[0]["cs_channel"] == "email"
 
 
+def _commitment_letters(admin, ticket_id):
+    messages = admin.search_read(
+        "mail.message",
+        [
+            ("model", "=", "helpdesk.ticket"),
+            ("res_id", "=", ticket_id),
+            ("message_type", "=", "comment"),
+            "|",
+            ("subject", "ilike", "what happens next"),
+            ("subject", "ilike", "что будет дальше"),
+        ],
+        ["id"],
+    )
+    return admin.search_read(
+        "mail.mail",
+        [("mail_message_id", "in", [m["id"] for m in messages])],
+        ["email_from", "state", "author_id", "failure_type"],
+    )
+
+
+def test_complaint_is_promised_at_once_and_told_once(connect, operator):
+    """Issue 9: every complaint answers its promised date and responsible, and
+    the customer gets the commitment letter at once, from the company, once even
+    when the call is retried."""
+    admin = connect("admin")
+    ref = f"site-{uuid.uuid4().hex}"
+    payload = _payload(
+        kind="complaint",
+        channel="web",
+        description="Третий день нет интернета",
+        external_ref=ref,
+    )
+    first = operator.call("helpdesk.ticket", "cs_submit_feedback", payload)
+    assert first["promised_date"] and first["responsible"]
+    row = operator.call(
+        "helpdesk.ticket",
+        "read",
+        [first["id"]],
+        ["cs_promised_date", "user_id", "cs_result_channel", "company_id"],
+    )[0]
+    assert row["cs_promised_date"] == first["promised_date"]
+    assert row["user_id"][1] == first["responsible"]
+    assert row["cs_result_channel"] == "email"
+    letters = _commitment_letters(admin, first["id"])
+    assert len(letters) == 1
+    company = admin.call(
+        "res.company", "read", [row["company_id"][0]], ["email", "partner_id"]
+    )[0]
+    assert company["email"] and company["email"] in letters[0]["email_from"]
+    assert letters[0]["author_id"][0] == company["partner_id"][0]
+    # no SMTP server here: a letter may fail to connect, never for want of a sender
+    assert letters[0]["failure_type"] not in ("mail_from_missing", "mail_from_invalid")
+    again = operator.call("helpdesk.ticket", "cs_submit_feedback", payload)
+    assert again["duplicate"] is True and again["id"] == first["id"]
+    assert again["promised_date"] == first["promised_date"]
+    assert again["responsible"] == first["responsible"]
+    assert len(_commitment_letters(admin, first["id"])) == 1
+
+
+def test_customer_lang_is_validated(operator):
+    before = operator.search_count("helpdesk.ticket", [])
+    payload = _payload(kind="complaint", description="Нет связи")
+    payload["customer"]["lang"] = "xx_XX"
+    with pytest.raises(xmlrpc.client.Fault) as excinfo:
+        operator.call("helpdesk.ticket", "cs_submit_feedback", payload)
+    assert excinfo.value.faultCode == FAULT_USER_ERROR
+    assert "customer.lang" in excinfo.value.faultString
+    assert "xx_XX" in excinfo.value.faultString
+    assert operator.search_count("helpdesk.ticket", []) == before
+
+
+def test_escalation_raises_priority_one_step(operator):
+    result = operator.call(
+        "helpdesk.ticket",
+        "cs_submit_feedback",
+        _payload(kind="complaint", description="Жалоба на скорость"),
+    )
+    operator.call("helpdesk.ticket", "write", [result["id"]], {"priority": "1"})
+    operator.call("helpdesk.ticket", "action_cs_escalate", [result["id"]])
+    row = operator.call("helpdesk.ticket", "read", [result["id"]], ["priority"])
+    assert row[0]["priority"] == "2"
+
+
 @pytest.mark.parametrize(
     ("changes", "names"),
     [
@@ -225,7 +308,9 @@ def test_concurrent_decisions_send_exactly_one_notice(connect, operator):
         [
             ("model", "=", "helpdesk.ticket"),
             ("res_id", "=", result["id"]),
+            "|",
             ("subject", "ilike", "Thank you for your kind words"),
+            ("subject", "ilike", "Спасибо за добрые слова"),
         ],
     )
     assert notices == 1

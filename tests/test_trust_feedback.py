@@ -173,8 +173,10 @@ def test_promise_log_cannot_be_forged(operator, admin):
         "helpdesk.ticket",
         "write",
         [ticket_id],
-        {"cs_promised_date": _in_days(2), "user_id": me, "cs_result_channel": "email"},
+        {"user_id": me, "cs_result_channel": "email"},
     )
+    # the complaint was promised at creation: the promise moves only by a logged change
+    assert _read(admin, ticket_id, ["cs_promised_date"])["cs_promised_date"]
     before = admin.search_count(
         "cs.feedback.promise.log", [("ticket_id", "=", ticket_id)]
     )
@@ -275,6 +277,8 @@ def test_legal_gate_ignores_system_notice_key_over_jsonrpc(
     operator, admin, comment_subtype
 ):
     ticket_id = _legal_complaint(operator)
+    # the commitment letter went at creation: only what follows counts
+    before = _customer_messages(admin, ticket_id, comment_subtype)
     with pytest.raises(JsonRpcError) as excinfo:
         operator.json_call(
             "helpdesk.ticket",
@@ -286,7 +290,7 @@ def test_legal_gate_ignores_system_notice_key_over_jsonrpc(
             context={"cs_system_notice": True},
         )
     assert excinfo.value.name == "odoo.exceptions.UserError"
-    assert _customer_messages(admin, ticket_id, comment_subtype) == 0
+    assert _customer_messages(admin, ticket_id, comment_subtype) == before
 
 
 def test_only_legal_clears_legal_review(operator, legal, admin):

@@ -206,8 +206,8 @@ class CsFeedbackPraise(models.Model):
         if not points and not badge and not credit_manager:
             raise ValidationError(
                 self.env._(
-                    "A reward needs points, a badge (badge_id) or a manager credit; "
-                    "use action_decline to give none."
+                    "A reward needs points, a badge or a credit to the manager; "
+                    "to give none, choose 'No reward'."
                 )
             )
         now = fields.Datetime.now()

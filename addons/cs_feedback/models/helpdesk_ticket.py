@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize, html2plaintext, plaintext2html
+from odoo.tools import SQL, email_normalize, formataddr, html2plaintext, plaintext2html
 
 from odoo.addons.cs_base.tools import payload as P
 from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
@@ -46,6 +46,19 @@ CLAIM_TYPES = [
     ("repair", "Repair / fix"),
     ("compensation", "Compensation"),
 ]
+
+# How the customer learns the result, by the channel the feedback came through
+# (see readme/CONFIGURE.md); "email" needs an address, else a phone call, else a
+# letter.
+RESULT_CHANNEL_BY_CHANNEL = {
+    "email": "email",
+    "web": "email",
+    "review": "email",
+    "phone": "phone",
+    "messenger": "messenger",
+    "social": "messenger",
+    "in_person": "phone",
+}
 
 TOP_ESCALATION_LEVEL = 3  # 0 operator, 1 supervisor, 2 head of service, 3 executive
 
@@ -235,6 +248,12 @@ class HelpdeskTicket(models.Model):
         inverse_name="ticket_id",
         string="Promise Changes",
     )
+    cs_letter_from = fields.Char(
+        string="Letters Sent From",
+        compute="_compute_cs_letter_from",
+        help="The sender of our letters to the customer: the company's e-mail "
+        "address, else the team's alias, else the default sender of outgoing mail.",
+    )
     cs_escalation_level = fields.Integer(
         string="Escalation Level", default=0, tracking=True, copy=False
     )
@@ -323,6 +342,21 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.cs_promise_state = "missed" if promise < now else "pending"
 
+    @api.depends("company_id", "team_id")
+    def _compute_cs_letter_from(self):
+        default_from = self.env["ir.mail_server"].sudo()._get_default_from_address()
+        for ticket in self:
+            company = (ticket.company_id or self.env.company).sudo()
+            alias = ticket.team_id.sudo().alias_email
+            if company.email_formatted:
+                ticket.cs_letter_from = company.email_formatted
+            elif alias or default_from:
+                ticket.cs_letter_from = formataddr(
+                    (company.name or "", alias or default_from)
+                )
+            else:
+                ticket.cs_letter_from = False
+
     @api.depends("cs_escalation_level")
     def _compute_cs_escalation_label(self):
         labels = {
@@ -358,15 +392,24 @@ class HelpdeskTicket(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Ticket %(ticket)s cannot be published without the customer's "
-                        "consent (cs_publish_consent).",
+                        "consent: tick '%(field)s' in the Publication section of the "
+                        "ticket's Thanks tab first.",
                         ticket=ticket.display_name,
+                        field=self._fields["cs_publish_consent"]._description_string(
+                            self.env
+                        ),
                     )
                 )
             if not (ticket.cs_publish_text or "").strip():
                 raise ValidationError(
                     self.env._(
-                        "Ticket %(ticket)s has no text to publish (cs_publish_text).",
+                        "Ticket %(ticket)s has no text to publish: fill in "
+                        "'%(field)s' in the Publication section of the ticket's "
+                        "Thanks tab.",
                         ticket=ticket.display_name,
+                        field=self._fields["cs_publish_text"]._description_string(
+                            self.env
+                        ),
                     )
                 )
             if ticket.cs_kind != "thanks":
@@ -374,7 +417,9 @@ class HelpdeskTicket(models.Model):
                     self.env._(
                         "Only thanks are published; ticket %(ticket)s is a %(kind)s.",
                         ticket=ticket.display_name,
-                        kind=ticket.cs_kind,
+                        kind=dict(
+                            self._fields["cs_kind"]._description_selection(self.env)
+                        ).get(ticket.cs_kind, ticket.cs_kind),
                     )
                 )
 
@@ -415,6 +460,8 @@ class HelpdeskTicket(models.Model):
             lambda t: t.cs_is_published and not t.cs_published_date
         ).sudo().write({"cs_published_date": fields.Datetime.now()})
         complaints = tickets.filtered(lambda t: t.cs_kind == "complaint")
+        # every complaint is promised at once: date, responsible, result channel
+        complaints._cs_fill_commitment()
         # a complaint created directly in a later stage passes the same checks as
         # a complaint moved there
         for stage, group in complaints.grouped("stage_id").items():
@@ -432,6 +479,11 @@ class HelpdeskTicket(models.Model):
         if "cs_publish_text" in vals:
             self._cs_check_text_matches_consent(vals["cs_publish_text"])
         consented_before = self.filtered("cs_publish_consent")
+        complaints_before = (
+            self.filtered(lambda t: t.cs_kind == "complaint")
+            if "cs_kind" in vals
+            else self.browse()
+        )
         # editing the text, the kind or the claim never clears a legal review
         # that is due: only a legal reviewer does (action_cs_legal_not_needed)
         legal_before = (
@@ -452,7 +504,19 @@ class HelpdeskTicket(models.Model):
         if vals.get("cs_publish_consent"):
             # a consent recorded now: who gave it, when, through which channel
             (self - consented_before)._cs_stamp_consent()
-        if {"stage_id", "cs_promised_date", "user_id", "cs_result_channel"} & set(vals):
+        if "cs_kind" in vals:
+            # a ticket that becomes a complaint is promised like a new one
+            (
+                self.filtered(lambda t: t.cs_kind == "complaint") - complaints_before
+            )._cs_fill_commitment()
+        if {
+            "stage_id",
+            "cs_promised_date",
+            "user_id",
+            "cs_result_channel",
+            "cs_kind",
+            "partner_id",
+        } & set(vals):
             self.filtered(
                 lambda t: t.cs_kind == "complaint"
             )._cs_after_complaint_change()
@@ -531,13 +595,16 @@ class HelpdeskTicket(models.Model):
         if not new_date or new_date <= fields.Datetime.now():
             raise ValidationError(
                 self.env._(
-                    "new_date: the new promise %(date)s must be in the future.",
+                    "The new promised date %(date)s must be in the future.",
                     date=fields.Datetime.to_string(new_date) if new_date else "",
                 )
             )
         if not (reason or "").strip():
             raise ValidationError(
-                self.env._("reason: say why the promise moves (told to the customer).")
+                self.env._(
+                    "Give the reason why the promised date moves: the customer is "
+                    "told it."
+                )
             )
         old = self.cs_promised_date
         if old == new_date:
@@ -588,7 +655,8 @@ class HelpdeskTicket(models.Model):
                 raise ValidationError(
                     self.env._(
                         "Complaint %(ticket)s cannot move to '%(stage)s' before the "
-                        "customer is promised: %(missing)s.",
+                        "customer is promised: fill in %(missing)s on the ticket's "
+                        "Complaint tab.",
                         ticket=ticket.display_name,
                         stage=stage.name,
                         missing=", ".join(missing),
@@ -600,12 +668,30 @@ class HelpdeskTicket(models.Model):
     def _cs_missing_commitment(self):
         self.ensure_one()
         missing = []
+        labels = {
+            name: self._fields[name]._description_string(self.env)
+            for name in ("cs_promised_date", "user_id", "cs_result_channel")
+        }
         if not self.cs_promised_date:
-            missing.append(self.env._("the promised date (cs_promised_date)"))
+            missing.append(
+                self.env._(
+                    "the promised date ('%(field)s')",
+                    field=labels["cs_promised_date"],
+                )
+            )
         if not self.user_id:
-            missing.append(self.env._("the responsible person (user_id)"))
+            missing.append(
+                self.env._(
+                    "the responsible person ('%(field)s')", field=labels["user_id"]
+                )
+            )
         if not self.cs_result_channel:
-            missing.append(self.env._("the result channel (cs_result_channel)"))
+            missing.append(
+                self.env._(
+                    "the result channel ('%(field)s')",
+                    field=labels["cs_result_channel"],
+                )
+            )
         return missing
 
     def _cs_check_can_close(self):
@@ -613,9 +699,12 @@ class HelpdeskTicket(models.Model):
         if not self.cs_root_cause_id:
             raise ValidationError(
                 self.env._(
-                    "Complaint %(ticket)s needs a root cause (cs_root_cause_id) "
-                    "before it is closed.",
+                    "Complaint %(ticket)s needs a '%(field)s' before it is closed: "
+                    "choose it on the ticket's Complaint tab.",
                     ticket=self.display_name,
+                    field=self._fields["cs_root_cause_id"]._description_string(
+                        self.env
+                    ),
                 )
             )
         self._cs_check_legal_signed()
@@ -632,23 +721,39 @@ class HelpdeskTicket(models.Model):
                 )
 
     def _cs_after_complaint_change(self):
-        """Send the commitment once the three facts are set and the ticket left its
-        first stage; put the legal review activity when the complaint needs one."""
-        first_stages = self._cs_first_stages()
+        """Send the commitment as soon as the three facts are set (normally at
+        creation), once per complaint; put the legal review activity when the
+        complaint needs one."""
         for ticket in self:
             if (
                 not ticket.cs_commitment_sent_at
-                and not ticket._cs_missing_commitment()
-                and ticket.stage_id != first_stages[ticket.team_id]
                 and ticket.partner_id
+                and not ticket._cs_missing_commitment()
+                and ticket._cs_claim_commitment()
             ):
                 # the commitment (date, responsible, channel) is not an answer on
                 # the merits: it may go before the legal sign-off
                 ticket._cs_send_notice("cs_feedback.mail_template_complaint_commitment")
-                ticket.sudo().write({"cs_commitment_sent_at": fields.Datetime.now()})
         legal = self.filtered(lambda t: t.cs_legal_review and not t.cs_legal_signed_at)
         if legal:
             legal._cs_schedule_legal_review()
+
+    def _cs_claim_commitment(self):
+        """Stamp cs_commitment_sent_at if nobody did: only the transaction that
+        flips it from NULL sends the letter (retries, concurrent writes)."""
+        self.ensure_one()
+        self.flush_recordset(["cs_commitment_sent_at"])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE helpdesk_ticket SET cs_commitment_sent_at = %s "
+                "WHERE id = %s AND cs_commitment_sent_at IS NULL RETURNING id",
+                fields.Datetime.now(),
+                self.id,
+            )
+        )
+        claimed = bool(self.env.cr.fetchone())
+        self.invalidate_recordset(["cs_commitment_sent_at"])
+        return claimed
 
     def _cs_schedule_legal_review(self):
         group = self.env.ref("cs_feedback.group_cs_legal")
@@ -677,8 +782,9 @@ class HelpdeskTicket(models.Model):
         """Post one of our customer notices from a mail template (chatter + e-mail).
 
         Only our own code calls this, after its own checks: the notice goes in
-        sudo, past the legal-review gate of :meth:`message_post` (the sender stays
-        the real user).
+        sudo, past the legal-review gate of :meth:`message_post`.  The letter is
+        written by the company (author and the template's ``email_from``), in the
+        customer's language (the template's ``lang``).
         """
         self.ensure_one()
         template = self.env.ref(template_xmlid)
@@ -687,7 +793,19 @@ class HelpdeskTicket(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=self.partner_id.ids,
+            # the company writes, never whoever pressed the button (who may have
+            # no e-mail address): the template's sender (the company's address),
+            # the company as author; given both, as the composer computes them
+            # together
+            email_from=template.sudo()._render_field("email_from", self.ids)[self.id]
+            or self.cs_letter_from,
+            author_id=self._cs_letter_author().id,
         )
+
+    def _cs_letter_author(self):
+        """The partner our customer letters come from: the ticket's company."""
+        self.ensure_one()
+        return (self.company_id or self.env.company).sudo().partner_id
 
     def _cs_message_reaches_customer(self, kwargs):
         """Whether a message posted with these arguments leaves the company: a
@@ -770,7 +888,8 @@ class HelpdeskTicket(models.Model):
             level = ticket.cs_escalation_level + 1
             vals = {
                 "cs_escalation_level": level,
-                "priority": str(min(3, max(int(ticket.priority or 0), level))),
+                # one step up per escalation, from where the ticket stands
+                "priority": str(min(3, int(ticket.priority or 0) + 1)),
             }
             assignee = ticket.team_id._cs_escalation_user(level)
             if assignee:
@@ -901,7 +1020,10 @@ class HelpdeskTicket(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "Pick an approved canned answer (cs_canned_answer_id) first."
+                    "Pick an approved answer in '%(field)s' on the ticket first.",
+                    field=self._fields["cs_canned_answer_id"]._description_string(
+                        self.env
+                    ),
                 )
             )
         self.message_post(
@@ -930,20 +1052,164 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------- business methods
 
-    def _cs_policy_deadline(self):
-        """Earliest of the SLA deadline (helpdesk_mgmt_sla, working calendar) and
-        the legal deadline; one working day of the team calendar when neither."""
+    def _cs_calendar(self):
         self.ensure_one()
-        candidates = [d for d in (self.sla_deadline, self.cs_legal_deadline) if d]
+        return (
+            self.team_id.resource_calendar_id
+            or self.company_id.resource_calendar_id
+            or self.env.company.resource_calendar_id
+        )
+
+    def _cs_sla_deadline(self):
+        """The earliest deadline of the team's SLA policies (helpdesk_mgmt_sla).
+
+        OCA's ``sla_deadline`` only counts the ticket's SLA lines *in progress*, and
+        a line is "accomplished" at once when its policy names no target stage (the
+        stage sequence is compared with 0) or the ticket already sits at that stage:
+        such a policy still promises the customer a date.  So the deadline is the
+        OCA line's while it runs (it knows the time spent on hold), else it is
+        computed here the way OCA does: the policy's days and hours planned on the
+        team's working calendar from the ticket's creation.  Policies apply to
+        teams with "Use SLA" only, and not while the ticket sits in one of the
+        policy's ignored stages.
+        """
+        self.ensure_one()
+        if not self.team_id.use_sla:
+            return False
+        ticket = self.sudo()
+        calendar = ticket._cs_calendar()
+        if not calendar:
+            return False
+        start = ticket.create_date or fields.Datetime.now()
+        lines = {line.sla_id: line for line in ticket.ticket_sla_ids}
+        deadlines = []
+        for sla in ticket._get_sla():
+            if ticket.stage_id in sla.ignore_stage_ids:
+                continue
+            line = lines.get(sla)
+            if line and line.state == "in_progress" and line.deadline:
+                deadlines.append(line.deadline)
+                continue
+            hours = sla.hours + calendar.hours_per_day * sla.days
+            if hours <= 0:
+                continue
+            deadline = calendar.plan_hours(hours, start, compute_leaves=True)
+            if deadline:
+                deadlines.append(deadline)
+        return min(deadlines, default=False)
+
+    def _cs_policy_deadline(self):
+        """Earliest of the team's complaint policy (SLA on the team's working
+        calendar) and the law (ЗоЗПП art. 22); one working day of the team
+        calendar when neither applies."""
+        self.ensure_one()
+        candidates = [d for d in (self._cs_sla_deadline(), self.cs_legal_deadline) if d]
         if candidates:
             return min(candidates)
-        calendar = (
-            self.team_id.resource_calendar_id or self.env.company.resource_calendar_id
-        )
+        calendar = self._cs_calendar()
         start = fields.Datetime.now()
         if calendar:
             return calendar.plan_hours(8.0, start, compute_leaves=True) or start
         return start + timedelta(days=1)
+
+    @api.model
+    def _cs_is_real_user(self, user):
+        """An active internal user who can answer for a promise (not OdooBot, the
+        superuser or a portal user)."""
+        return bool(
+            user
+            and user.active
+            and not user.share
+            and not user._is_superuser()
+            and user != self.env.ref("base.user_root", raise_if_not_found=False)
+        )
+
+    def _cs_may_answer(self, user):
+        """A real user who belongs to the ticket's team (helpdesk_mgmt: "if the team
+        is set, the user must belong to that team"; its "Auto assign user" option
+        assigns the creator even outside the team when the team comes in the
+        values, not the defaults)."""
+        self.ensure_one()
+        members = self.team_id.sudo().user_ids
+        return self._cs_is_real_user(user) and (not members or user in members)
+
+    def _cs_default_responsible(self):
+        """Who answers for a new complaint (see readme/CONFIGURE.md):
+
+        1. the user the complaint was created with (given by the caller, or by
+           helpdesk_mgmt's "Auto assign user" company option), if a real user of
+           the team;
+        2. the internal user creating it, when they are a member of its team (or
+           the team has no members);
+        3. the team leader;
+        4. the first team member.
+        Never OdooBot or the superuser (mail gateway, scheduled actions): when none
+        fits, nobody is assigned and the ticket says so.
+        """
+        self.ensure_one()
+        if self._cs_may_answer(self.user_id):
+            return self.user_id
+        team = self.team_id.sudo()
+        members = team.user_ids.filtered(self._cs_is_real_user)
+        creator = self.env.user
+        if self._cs_is_real_user(creator) and (
+            creator in team.user_ids or not team.user_ids
+        ):
+            return creator
+        if self._cs_is_real_user(team.user_id):
+            return team.user_id
+        return members[:1]
+
+    def _cs_default_result_channel(self):
+        """The result channel from the feedback channel (RESULT_CHANNEL_BY_CHANNEL):
+        e-mail needs an address (else phone, else letter); a phone call needs a
+        number (else letter)."""
+        self.ensure_one()
+        partner = self.partner_id
+        email = partner.email or self.partner_email
+        phone = partner.phone or partner.mobile
+        channel = RESULT_CHANNEL_BY_CHANNEL.get(self.cs_channel) or (
+            "email" if email else "phone"
+        )
+        if channel == "email" and not email:
+            channel = "phone"
+        if channel == "phone" and not phone:
+            channel = "email" if email else "letter"
+        return channel
+
+    def _cs_fill_commitment(self):
+        """Give each complaint what it promises the customer, where the creator did
+        not: the policy date, the responsible and the result channel.  Runs right
+        after creation (our own code, before anything was told to the customer):
+        written in sudo, past the 'Change Promise' rule."""
+        for ticket in self:
+            if not ticket._cs_may_answer(ticket.user_id):
+                responsible = ticket._cs_default_responsible()
+                if responsible or ticket.user_id:
+                    # first: a ticket without a team gets the responsible's team
+                    # (helpdesk_mgmt), whose policy then dates the promise
+                    super(HelpdeskTicket, ticket.sudo()).write(
+                        {"user_id": responsible.id}
+                    )
+            vals = {}
+            if not ticket.cs_promised_date:
+                vals["cs_promised_date"] = ticket._cs_policy_deadline()
+            if not ticket.cs_result_channel:
+                vals["cs_result_channel"] = ticket._cs_default_result_channel()
+            if vals:
+                super(HelpdeskTicket, ticket.sudo()).write(vals)
+            if not ticket.user_id:
+                ticket.sudo().message_post(
+                    body=self.env._(
+                        "Nobody could be made responsible for this complaint: the "
+                        "team has no leader or members. Set the Assigned user (and "
+                        "a Team Leader in the team's settings) so the customer can "
+                        "be told who answers."
+                    ),
+                    message_type="notification",
+                    subtype_xmlid="mail.mt_note",
+                )
+        return True
 
     @api.model
     def _cron_cs_promise_watch(self):
@@ -1060,6 +1326,26 @@ class HelpdeskTicket(models.Model):
             parts = name.replace(".", " ").split()
             return " ".join(f"{part[0].upper()}." for part in parts)
         return self.env._("Anonymous customer")
+
+    # ------------------------------------------------------------ mail gateway
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """A ticket from an e-mail came through the e-mail channel; a complaint from
+        an unknown address gets its contact created, so that the commitment letter
+        (sent at creation) reaches the customer."""
+        values = dict(custom_values or {})
+        values.setdefault("cs_channel", "email")
+        kind = values.get("cs_kind") or self.default_get(["cs_kind"]).get("cs_kind")
+        if kind == "complaint" and not msg.get("author_id") and msg.get("email_from"):
+            partners = (
+                self.env["mail.thread"]
+                .sudo()
+                ._mail_find_partner_from_emails([msg["email_from"]], force_create=True)
+            )
+            if partners and partners[0]:
+                msg = dict(msg, author_id=partners[0].id)
+        return super().message_new(msg, custom_values=values)
 
     # --------------------------------------------------------------- public API
 
@@ -1221,7 +1507,10 @@ class HelpdeskTicket(models.Model):
                 "email": customer.get("email") or False,
                 "phone": phone or False,
             }
-            if customer.get("lang"):
-                vals["lang"] = customer["lang"]
+            # the customer's letters are written in their language: the one the
+            # caller gives, else the company's (a Russian company writes Russian)
+            lang = customer.get("lang") or self.env.company.partner_id.lang
+            if lang and lang in dict(self.env["res.lang"].get_installed()):
+                vals["lang"] = lang
             partner = partners.create(vals)
         return partner

@@ -7,3 +7,4 @@ from . import test_performance
 from . import test_ui
 from . import test_trust
 from . import test_helpdesk_ru_ui
+from . import test_promises

@@ -10,36 +10,38 @@ from .common import CsFeedbackCommon
 
 
 class TestComplaints(CsFeedbackCommon):
-    def _commit(self, ticket, days=3):
-        ticket.write(
-            {
-                "cs_promised_date": fields.Datetime.now() + timedelta(days=days),
-                "user_id": self.operator.id,
-                "cs_result_channel": "email",
-            }
-        )
+    def _commit(self, ticket):
+        """The promise is set at creation; pin the responsible and the channel."""
+        self.assertTrue(ticket.cs_promised_date)
+        ticket.write({"user_id": self.operator.id, "cs_result_channel": "email"})
 
     def test_cannot_leave_first_stage_without_the_three_facts(self):
-        ticket = self._complaint(user_id=False)
+        # the guard stays: a complaint whose facts were taken away stays put
+        ticket = self._complaint()
+        ticket.write({"user_id": False, "cs_result_channel": False})
         self.assertEqual(ticket.stage_id, self.stage_new)
         with self.assertRaises(ValidationError) as caught:
             ticket.stage_id = self.stage_progress
         message = str(caught.exception)
+        for label in ("Assigned user", "Result Channel"):
+            self.assertIn(label, message)
         for field in ("cs_promised_date", "user_id", "cs_result_channel"):
-            self.assertIn(field, message)
+            self.assertNotIn(field, message)
         self.assertEqual(ticket.stage_id, self.stage_new)
 
     def test_commitment_sent_once_with_the_three_facts(self):
+        # at creation, in the first stage (it used to wait for a stage move)
         ticket = self._complaint()
-        self._commit(ticket)
-        self.assertFalse(self._customer_messages(ticket), "not before leaving stage 1")
-        ticket.stage_id = self.stage_progress
+        self.assertEqual(ticket.stage_id, self.stage_new)
         notices = self._customer_messages(ticket)
         self.assertEqual(len(notices), 1)
         self.assertIn(self.operator.name, notices.body)
-        self.assertIn("E-mail", notices.body)
+        self.assertIn("Phone call", notices.body)
         self.assertIn("escalate", notices.body.lower())
         self.assertTrue(ticket.cs_commitment_sent_at)
+        self._commit(ticket)
+        ticket.stage_id = self.stage_progress
+        self.assertEqual(len(self._customer_messages(ticket)), 1)
         ticket.stage_id = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_awaiting")
         self.assertEqual(len(self._customer_messages(ticket)), 1)
 
@@ -90,13 +92,10 @@ class TestComplaints(CsFeedbackCommon):
 
     def test_cron_reminds_then_flags_missed_once(self):
         with freeze_time("2026-03-02 09:00:00"):
-            ticket = self._complaint()
-            ticket.write(
-                {
-                    "cs_promised_date": datetime(2026, 3, 2, 18, 0),
-                    "user_id": self.operator.id,
-                    "cs_result_channel": "phone",
-                }
+            ticket = self._complaint(
+                cs_promised_date=datetime(2026, 3, 2, 18, 0),
+                user_id=self.operator.id,
+                cs_result_channel="phone",
             )
             ticket.stage_id = self.stage_progress
             Ticket = self.env["helpdesk.ticket"]
@@ -131,10 +130,11 @@ class TestComplaints(CsFeedbackCommon):
         ticket.with_user(self.operator).action_cs_escalate()
         self.assertEqual(ticket.cs_escalation_level, 1)
         self.assertEqual(ticket.user_id, self.supervisor)
-        self.assertEqual(ticket.priority, "1")
+        # one step up per escalation, from where it stands (was max(1, level))
+        self.assertEqual(ticket.priority, "2")
         ticket.with_user(self.operator).action_cs_escalate()
         self.assertEqual((ticket.cs_escalation_level, ticket.user_id), (2, self.head))
-        self.assertEqual(ticket.priority, "2")
+        self.assertEqual(ticket.priority, "3")
         ticket.with_user(self.operator).action_cs_escalate()
         self.assertEqual(
             (ticket.cs_escalation_level, ticket.user_id), (3, self.executive)
@@ -142,9 +142,23 @@ class TestComplaints(CsFeedbackCommon):
         self.assertEqual(ticket.priority, "3")
         with self.assertRaisesRegex(UserError, "executive"):
             ticket.with_user(self.operator).action_cs_escalate()
-        self.assertEqual(len(self._customer_messages(ticket)), 3)
+        # the commitment at creation, then one letter per escalation
+        self.assertEqual(len(self._customer_messages(ticket)), 4)
         with self.assertRaises(AccessError):
             ticket.with_user(self.operator).write({"cs_escalation_level": 0})
+
+    def test_escalation_raises_priority_one_step_per_level(self):
+        for start, expected in (
+            ("0", ["1", "2", "3"]),
+            ("1", ["2", "3", "3"]),
+            ("2", ["3", "3", "3"]),
+        ):
+            ticket = self._complaint(priority=start)
+            seen = []
+            for _level in range(3):
+                ticket.with_user(self.operator).action_cs_escalate()
+                seen.append(ticket.priority)
+            self.assertEqual(seen, expected, f"from priority {start}")
 
     def test_legal_detection(self):
         texts = {
@@ -202,8 +216,9 @@ class TestComplaints(CsFeedbackCommon):
     def test_root_cause_required_to_close(self):
         ticket = self._complaint()
         self._commit(ticket)
-        with self.assertRaisesRegex(ValidationError, "cs_root_cause_id"):
+        with self.assertRaisesRegex(ValidationError, "Root Cause") as caught:
             ticket.stage_id = self.stage_done
+        self.assertNotIn("cs_root_cause_id", str(caught.exception))
         ticket.cs_root_cause_id = self.root_cause
         ticket.stage_id = self.stage_done
         self.assertEqual(ticket.cs_promise_state, "kept")
@@ -232,9 +247,13 @@ class TestComplaints(CsFeedbackCommon):
         with self.assertRaisesRegex(ValidationError, "already exists"):
             twin.with_user(self.supervisor).action_approve()
         ticket = self._complaint()
+        with self.assertRaisesRegex(UserError, "Canned Answer") as caught:
+            ticket.with_user(self.operator).action_cs_use_canned_answer()
+        self.assertNotIn("cs_canned_answer_id", str(caught.exception))
         ticket.cs_canned_answer_id = draft
         ticket.with_user(self.operator).action_cs_use_canned_answer()
         self.assertIn("Вечером нагрузка", self._customer_messages(ticket)[0].body)
+        self.assertEqual(len(self._customer_messages(ticket)), 2)  # + commitment
         self.assertEqual(draft.use_count, 1)
 
     def test_operator_form_flow(self):
@@ -246,5 +265,12 @@ class TestComplaints(CsFeedbackCommon):
             form.cs_kind = "complaint"
             form.cs_channel = "phone"
         ticket = form.record
-        self.assertEqual(ticket.cs_promise_state, "none")
+        # promised at creation: date, responsible (the operator, a team member),
+        # result channel (came by phone: answered by phone), letter sent
+        self.assertEqual(ticket.cs_promise_state, "pending")
+        self.assertGreater(ticket.cs_promised_date, fields.Datetime.now())
+        self.assertEqual(ticket.user_id, self.operator)
+        self.assertEqual(ticket.cs_result_channel, "phone")
+        self.assertTrue(ticket.cs_commitment_sent_at)
+        self.assertEqual(len(self._customer_messages(ticket)), 1)
         self.assertFalse(ticket.cs_legal_review)

@@ -216,14 +216,15 @@ class TestTrustAccessTable(CsFeedbackCommon):
 
 
 class TestTrustFindings(CsFeedbackCommon):
-    def _commit(self, ticket, days=3):
-        ticket.write(
-            {
-                "cs_promised_date": NOW() + timedelta(days=days),
-                "user_id": self.operator.id,
-                "cs_result_channel": "email",
-            }
-        )
+    def _commit(self, ticket):
+        """The promise is set at creation; pin the responsible and the channel."""
+        self.assertTrue(ticket.cs_promised_date)
+        ticket.write({"user_id": self.operator.id, "cs_result_channel": "email"})
+
+    def _bare_complaint(self, **vals):
+        """A complaint nobody can be made responsible for: created by the system
+        (mail gateway, scheduled action) on a team without leader or members."""
+        return self._complaint(user=self.env.ref("base.user_root"), **vals)
 
     # -- 1. cs_system_write and the promise log -----------------------------
 
@@ -376,7 +377,12 @@ class TestTrustFindings(CsFeedbackCommon):
                     op.with_context(**context).message_post(body="Вернём", **kwargs)
         with self.assertRaisesRegex(UserError, "legal reviewer"):
             op.message_notify(body="Вернём", partner_ids=self.customer.ids)
-        self.assertFalse(self._customer_messages(ticket))
+        # only the commitment letter (not an answer on the merits) went out
+        self.assertEqual(len(self._customer_messages(ticket)), 1)
+        self.assertEqual(
+            self._customer_messages(ticket).subject,
+            f"Your complaint {ticket.number}: what happens next",
+        )
         # an internal note stays possible
         op.message_post(
             body="Проверить", message_type="comment", subtype_xmlid="mail.mt_note"
@@ -410,9 +416,9 @@ class TestTrustFindings(CsFeedbackCommon):
             )
 
     def test_create_in_later_stage_runs_stage_checks(self):
-        with self.assertRaisesRegex(ValidationError, "cs_promised_date"):
-            self._complaint(stage_id=self.stage_progress.id)
-        with self.assertRaisesRegex(ValidationError, "cs_root_cause_id"):
+        with self.assertRaisesRegex(ValidationError, "Assigned user"):
+            self._bare_complaint(team_id=False, stage_id=self.stage_progress.id)
+        with self.assertRaisesRegex(ValidationError, "Root Cause"):
             self._complaint(
                 stage_id=self.stage_done.id,
                 cs_promised_date=NOW() + timedelta(days=1),
@@ -442,10 +448,11 @@ class TestTrustFindings(CsFeedbackCommon):
     def test_complaint_without_team_is_checked_not_crashed(self):
         # _cs_first_stages tested all(recordset of teams), always true: a complaint
         # without a team raised KeyError instead of the commitment check
-        with self.assertRaisesRegex(ValidationError, "cs_promised_date"):
-            self._complaint(team_id=False, stage_id=self.stage_progress.id)
-        ticket = self._complaint(team_id=False)
-        with self.assertRaisesRegex(ValidationError, "cs_promised_date"):
+        with self.assertRaisesRegex(ValidationError, "Assigned user"):
+            self._bare_complaint(team_id=False, stage_id=self.stage_progress.id)
+        ticket = self._bare_complaint(team_id=False)
+        self.assertFalse(ticket.user_id)
+        with self.assertRaisesRegex(ValidationError, "Assigned user"):
             ticket.stage_id = self.stage_progress
 
     # -- 5./6. payload validation ------------------------------------------
@@ -581,13 +588,10 @@ class TestTrustMultiCompany(CsFeedbackCommon):
     def test_second_company_sees_nothing_of_the_first(self):
         ticket = self._thanks(self.emp_anna)
         ticket.cs_praise_ids.with_user(self.supervisor).action_reward(points=3)
-        complaint = self._complaint()
-        complaint.write(
-            {
-                "cs_promised_date": NOW() + timedelta(days=2),
-                "user_id": self.operator.id,
-                "cs_result_channel": "email",
-            }
+        complaint = self._complaint(
+            cs_promised_date=NOW() + timedelta(days=2),
+            user_id=self.operator.id,
+            cs_result_channel="email",
         )
         complaint._cs_change_promise(NOW() + timedelta(days=4), "why", notify=False)
         self.env["cs.feedback.canned.answer"].create(
