@@ -49,7 +49,7 @@ class ResPartner(models.Model):
         return super()._auto_init()
 
     def init(self):
-        super().init()
+        res = super().init()
         # Odoo does not index res_partner.email_normalized: an exact lookup of one
         # address then reads the whole table
         if column_exists(self.env.cr, self._table, "email_normalized"):
@@ -60,6 +60,7 @@ class ResPartner(models.Model):
                 ["email_normalized"],
                 where="email_normalized IS NOT NULL",
             )
+        return res
 
     def _cs_add_phone_key_columns(self):
         """Create the missing phone key columns, filled in SQL; True if any was."""

@@ -495,16 +495,15 @@ class CsDebtHandoff(models.Model):
 
     def _action_label(self, action):
         """The button a collections user knows for an action method."""
-        _ = self.env._
         return {
-            "action_override": _("Override"),
-            "action_check": _("Check"),
-            "action_hand_over": _("Hand Over"),
-            "action_recall": _("Recall"),
-            "action_dispute": _("Dispute"),
-            "action_resume": _("Resume"),
-            "action_settle": _("Settle"),
-            "action_reset_draft": _("Reset to Draft"),
+            "action_override": self.env._("Override"),
+            "action_check": self.env._("Check"),
+            "action_hand_over": self.env._("Hand Over"),
+            "action_recall": self.env._("Recall"),
+            "action_dispute": self.env._("Dispute"),
+            "action_resume": self.env._("Resume"),
+            "action_settle": self.env._("Settle"),
+            "action_reset_draft": self.env._("Reset to Draft"),
         }.get(action, action)
 
     def _check_state(self, allowed, action):

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, email_normalize, formataddr, html2plaintext, plaintext2html
+from odoo.tools import SQL, formataddr, html2plaintext, plaintext2html
 
 from odoo.addons.cs_base.tools import payload as P
 from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
@@ -1478,29 +1478,24 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cs_match_customer(self, customer):
-        """An existing partner by normalized e-mail, then by phone (exact match on
-        the normalized forms, no pattern); else a new one."""
+        """An existing partner by normalized e-mail, then by phone, else a new one.
+
+        One indexed lookup each, through cs_base's shared helper: the normalized
+        e-mail (``email_normalized``) and the phone key (last ten digits of the
+        phone or the mobile, so ``+7 923 …`` finds ``8 (923) …``), among the active
+        contacts of the caller's company and the shared ones."""
         partners = (
             self.env["res.partner"]
             .sudo()
             .with_context(active_test=True)
             .with_company(self.env.company)
         )
-        company = [("company_id", "in", [False, self.env.company.id])]
-        email = email_normalize(customer.get("email") or "", strict=True)
         phone = customer.get("phone") or ""
-        partner = partners.browse()
-        if email:
-            partner = partners.search(
-                [("email_normalized", "=", email), *company], limit=1
-            )
-        if not partner and phone:
-            digits = "".join(ch for ch in phone if ch.isdigit())
-            sanitized = f"+{digits}" if phone.startswith("+") else digits
-            domain = [("phone", "in", list({phone, sanitized}))]
-            if "phone_sanitized" in partners._fields:
-                domain = ["|", ("phone_sanitized", "=", sanitized), *domain]
-            partner = partners.search(domain + company, limit=1)
+        partner = partners._cs_match_contact(
+            email=customer.get("email") or None,
+            phone=phone or None,
+            company=self.env.company,
+        )
         if not partner:
             vals = {
                 "name": customer["name"],

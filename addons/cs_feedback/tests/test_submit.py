@@ -67,6 +67,14 @@ class TestSubmitFeedback(CsFeedbackCommon):
         self.assertEqual(
             self.env["helpdesk.ticket"].browse(by_phone["id"]).partner_id, self.customer
         )
+        # the same number written the Russian domestic way: one customer
+        by_domestic = self._submit(
+            self._payload(customer={"name": "X", "phone": "8 (900) 000-00-01"})
+        )
+        self.assertEqual(
+            self.env["helpdesk.ticket"].browse(by_domestic["id"]).partner_id,
+            self.customer,
+        )
         new = self._submit(
             self._payload(customer={"name": "Новый", "phone": "+7 999 1"})
         )

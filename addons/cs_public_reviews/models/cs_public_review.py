@@ -359,7 +359,7 @@ class CsPublicReview(models.Model):
     ]
 
     def init(self):
-        super().init()
+        res = super().init()
         cr = self.env.cr
         # burst windows: per subnet, a range of dates (_burst_rows)
         create_index(
@@ -391,6 +391,7 @@ class CsPublicReview(models.Model):
             ["follow_up_posted_at"],
             where="state = 'awaiting_confirmation'",
         )
+        return res
 
     # ------------------------------------------------------------------ computes
 
