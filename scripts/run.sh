@@ -83,11 +83,11 @@ fi
 hash="$(addons_hash)"
 if [ "$installed" != 3 ]; then
     log "installing $CS_ADDONS with demo data into $DB (a few minutes, once)"
-    "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$CS_ADDONS" --load-language=ru_RU --stop-after-init ||
+    "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$CS_ADDONS" --load-language=ru_RU,en_US --stop-after-init ||
         die "the install failed; see $LOGFILE"
 elif [ "$(cat "$RUN_DIR/addons.hash" 2>/dev/null)" != "$hash" ]; then
     log "the addons changed since the last run: updating them in $DB"
-    "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$CS_ADDONS" --load-language=ru_RU --stop-after-init ||
+    "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -u "$CS_ADDONS" --load-language=ru_RU,en_US --stop-after-init ||
         die "the update failed; see $LOGFILE"
 fi
 echo "$hash" >"$RUN_DIR/addons.hash"

@@ -66,7 +66,7 @@ pg_sql -c "CREATE DATABASE \"$DB\" ENCODING 'UTF8' TEMPLATE template0" >/dev/nul
 DB_CREATED=1
 pg_sql -d "$DB" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm" >/dev/null 2>&1 || true
 INSTALL_LOG="$RUN_DIR/install.log"
-if ! "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$CS_ADDONS" --load-language=ru_RU --stop-after-init --log-level=info \
+if ! "$PY" "$ODOO_BIN" -c "$CONF" -d "$DB" -i "$CS_ADDONS" --load-language=ru_RU,en_US --stop-after-init --log-level=info \
     --logfile="$INSTALL_LOG"; then
     tail -40 "$INSTALL_LOG" >&2
     die "installing the addons failed (see above)."

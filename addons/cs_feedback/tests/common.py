@@ -32,6 +32,9 @@ class CsFeedbackCommon(TransactionCase):
                 "name": "Ivan Petrov",
                 "email": "ivan@example.com",
                 "phone": "+7 900 000-00-01",
+                # the tests read his letters in English (the database's default
+                # language is Russian, as in make run)
+                "lang": "en_US",
             }
         )
         Employee = cls.env["hr.employee"]
