@@ -1,5 +1,17 @@
 from odoo import fields, models, tools
+from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
+
+# ratio field -> (numerator column, denominator column, factor): a group's value is
+# factor * SUM(numerator) / SUM(denominator), never a sum or mean of the rows' ratios
+RATIOS = {
+    "liquidation_rate": ("amount_recovered", "amount_placed", 100.0),
+    "complaints_per_100": ("complaint_count", "placed_count", 100.0),
+    "upheld_per_100": ("upheld_count", "placed_count", 100.0),
+    "violations_per_100": ("violation_count", "placed_count", 100.0),
+}
+# amounts (and the ratio of amounts) of different currencies are never added together
+MONEY = frozenset({"amount_placed", "amount_recovered", "liquidation_rate"})
 
 
 class CsDebtAgencyScorecard(models.Model):
@@ -36,6 +48,11 @@ class CsDebtAgencyScorecard(models.Model):
         "cs.debt.notice": ["agency_id", "dispatch_date", "due_date", "company_id"],
     }
 
+    # Grouped (pivot, grouped list, read_group), the ratios are recomputed from the
+    # summed numerators and denominators (see _read_group_select); a group mixing
+    # currencies has no amount and no liquidation rate (empty), as adding roubles to
+    # euros means nothing.
+
     agency_id = fields.Many2one(
         comodel_name="res.partner", string="Agency", readonly=True
     )
@@ -56,6 +73,9 @@ class CsDebtAgencyScorecard(models.Model):
         string="Upheld per 100 Handoffs", readonly=True, aggregator="avg"
     )
     violation_count = fields.Integer(string="Violations", readonly=True)
+    violations_per_100 = fields.Float(
+        string="Violations per 100 Handoffs", readonly=True, aggregator="avg"
+    )
     contact_count = fields.Integer(string="Reported Contacts", readonly=True)
     recall_count = fields.Integer(string="Recalls", readonly=True)
     notices_late_count = fields.Integer(string="Notices Late", readonly=True)
@@ -122,6 +142,9 @@ CREATE OR REPLACE VIEW %s AS (
                 THEN 100.0 * COALESCE(t.upheld_count, 0) / h.placed_count
                 ELSE 0 END AS upheld_per_100,
            COALESCE(c.violation_count, 0) AS violation_count,
+           CASE WHEN h.placed_count > 0
+                THEN 100.0 * COALESCE(c.violation_count, 0) / h.placed_count
+                ELSE 0 END AS violations_per_100,
            COALESCE(c.contact_count, 0) AS contact_count,
            h.recall_count,
            COALESCE(n.late_count, 0) + COALESCE(d.late_count, 0) AS notices_late_count
@@ -136,3 +159,40 @@ CREATE OR REPLACE VIEW %s AS (
                 SQL.identifier(self._table),
             )
         )
+
+    def _read_group_select(self, aggregate_spec, query):
+        """Grouped ratios are ratios of sums; money of mixed currencies is empty.
+
+        Whatever aggregate the client asks for a ratio (the pivot and the grouped
+        list ask for ``avg``), a group's liquidation rate is 100 * recovered /
+        placed over the group, and complaints, upheld complaints and violations
+        per 100 handoffs are counted over the group's handoffs.
+        """
+        if aggregate_spec == "__count":
+            return super()._read_group_select(aggregate_spec, query)
+        fname, __, func = parse_read_group_spec(aggregate_spec)
+        if func not in ("sum", "avg", "max", "min") or (
+            fname not in RATIOS and fname not in MONEY
+        ):
+            return super()._read_group_select(aggregate_spec, query)
+        if fname in RATIOS:
+            numerator, denominator, factor = RATIOS[fname]
+            num = self._read_group_select(f"{numerator}:sum", query)
+            den = self._read_group_select(f"{denominator}:sum", query)
+            value = SQL(
+                "CASE WHEN COALESCE(%s, 0) > 0 THEN %s * %s / %s ELSE 0 END",
+                den,
+                factor,
+                num,
+                den,
+            )
+        else:
+            value = super()._read_group_select(f"{fname}:sum", query)
+        if fname in MONEY:
+            currency = self._field_to_sql(self._table, "currency_id", query)
+            value = SQL(
+                "CASE WHEN COUNT(DISTINCT %s) > 1 THEN NULL ELSE %s END",
+                currency,
+                value,
+            )
+        return value

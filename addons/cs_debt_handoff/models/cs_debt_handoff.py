@@ -19,6 +19,21 @@ STATUS_REFS = P.Payload(P.list_of(P.text(64), MAX_STATUS_REFS), prefix="refs")
 HANDED_FIXED = frozenset(
     {"partner_id", "contract_id", "invoice_ids", "amount_handed", "company_id"}
 )
+# where each failed check is fixed: the button the form shows beside the failures
+FIX_TARGETS = {
+    "no_reminder": "guard",
+    "reminder_late": "guard",
+    "reminder_late_suspension": "guard",
+    "no_alternative": "guard",
+    "protected": "debtor",
+    "dispute": "debtor",
+    "open_complaint": "complaints",
+    "recent_payment": "payments",
+    "unreconciled_payment": "payments",
+    "agency_unregistered": "agency",
+    "contract_inactive": "contract",
+    "other_agency": "other_handoffs",
+}
 # fields the ORM itself may write on a locked (settled/recalled) handoff
 LOCKED_WRITABLE = frozenset(
     {
@@ -158,6 +173,13 @@ class CsDebtHandoff(models.Model):
         help="What the last Check found wrong, one check per line, with where to fix "
         "it; replaced by each Check, empty when everything passed.",
     )
+    check_fix_targets = fields.Char(
+        string="Where to Fix",
+        readonly=True,
+        copy=False,
+        help="Technical: where the failures of the last Check are fixed (one key "
+        "per place), for the buttons beside the failures.",
+    )
     check_date = fields.Datetime(string="Last Checked On", readonly=True, copy=False)
     override_reason = fields.Text(
         tracking=True,
@@ -256,6 +278,7 @@ class CsDebtHandoff(models.Model):
             "state",
             "handoff_date",
             "check_failures",
+            "check_fix_targets",
             "check_date",
             "override_reason",
             "override_user_id",
@@ -384,6 +407,16 @@ class CsDebtHandoff(models.Model):
                         f"- {message}" for _code, message in failures
                     )
                     or False,
+                    "check_fix_targets": " ".join(
+                        sorted(
+                            {
+                                FIX_TARGETS[code]
+                                for code, _message in failures
+                                if code in FIX_TARGETS
+                            }
+                        )
+                    )
+                    or False,
                     "check_date": now,
                     "state": "draft" if failures else "checked",
                 }
@@ -490,6 +523,115 @@ class CsDebtHandoff(models.Model):
         action["domain"] = [("handoff_id", "=", self.id)]
         action["context"] = {}
         return action
+
+    # ------------------------------------------- where a failed check is fixed
+
+    def action_fix_guard(self):
+        """Record the reminder and the alternative offered (a small dialog)."""
+        self.ensure_one()
+        self._check_debt_group()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reminder and Alternative"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                [
+                    self.env.ref("cs_debt_handoff.cs_debt_handoff_view_form_guard").id,
+                    "form",
+                ]
+            ],
+            "target": "new",
+        }
+
+    def _open_form(self, record, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "target": "current",
+        }
+
+    def _open_list(self, model, domain, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "domain": domain,
+            "view_mode": "list,form",
+            "views": [[False, "list"], [False, "form"]],
+            "context": {"create": False},
+            "target": "current",
+        }
+
+    def action_fix_debtor(self):
+        """The debtor's form: Protected Situation and Debt Disputed are set there."""
+        self.ensure_one()
+        self._check_debt_group()
+        return self._open_form(
+            self.commercial_partner_id, self.commercial_partner_id.display_name
+        )
+
+    def action_fix_complaints(self):
+        """The debtor's open complaints in the Helpdesk."""
+        self.ensure_one()
+        self._check_debt_group()
+        return self._open_list(
+            "helpdesk.ticket",
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("cs_kind", "=", "complaint"),
+                ("stage_id.closed", "=", False),
+            ],
+            self.env._("Open Complaints"),
+        )
+
+    def action_fix_payments(self):
+        """The debtor's customer payments, to match them to the invoices."""
+        self.ensure_one()
+        self._check_debt_group()
+        return self._open_list(
+            "account.payment",
+            [
+                (
+                    "partner_id.commercial_partner_id",
+                    "=",
+                    self.commercial_partner_id.id,
+                ),
+                ("payment_type", "=", "inbound"),
+            ],
+            self.env._("Customer Payments"),
+        )
+
+    def action_fix_agency(self):
+        """The agency's contact form, where its Registry Number is filled."""
+        self.ensure_one()
+        self._check_debt_group()
+        return self._open_form(self.agency_id, self.agency_id.display_name)
+
+    def action_fix_contract(self):
+        """The contract's form (activation, validity dates)."""
+        self.ensure_one()
+        self._check_debt_group()
+        return self._open_form(self.contract_id, self.contract_id.display_name)
+
+    def action_fix_other_handoffs(self):
+        """The debtor's handoffs open with another agency (to recall)."""
+        self.ensure_one()
+        self._check_debt_group()
+        return self._open_list(
+            self._name,
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("state", "in", OPEN_STATES),
+                ("id", "!=", self.id),
+            ],
+            self.env._("Other Handoffs of the Debtor"),
+        )
 
     # -------------------------------------------------------------- the guard
 

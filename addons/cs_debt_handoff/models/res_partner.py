@@ -114,6 +114,51 @@ class ResPartner(models.Model):
                         )
         return super().create(vals_list)
 
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        """On the handoff's Debtor field: customers with overdue invoices first.
+
+        Ordering only: the same partners are found with or without the
+        ``cs_debt_overdue_first`` context key the handoff form sends; the key
+        moves the customers with overdue posted invoices to the top.
+        """
+        result = super().name_search(name, args, operator, limit)
+        if not self.env.context.get(
+            "cs_debt_overdue_first"
+        ) or not self.env.user.has_group("cs_debt_handoff.group_debt_user"):
+            return result
+        overdue = self._cs_overdue_debtors()
+        if not overdue:
+            return result
+        first = super().name_search(
+            name,
+            [*(args or []), ("commercial_partner_id", "in", overdue.ids)],
+            operator,
+            limit,
+        )
+        seen = {partner_id for partner_id, _name in first}
+        result = first + [row for row in result if row[0] not in seen]
+        return result[:limit] if limit else result
+
+    @api.model
+    def _cs_overdue_debtors(self):
+        """The customers (commercial partners) with overdue posted invoices."""
+        groups = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", fields.Date.context_today(self)),
+                    ("company_id", "in", self.env.companies.ids),
+                ],
+                ["commercial_partner_id"],
+            )
+        )
+        return self.browse([partner.id for (partner,) in groups])
+
     def _compute_cs_debt_handoff_status(self):
         groups = (
             self.env["cs.debt.handoff"]

@@ -6,3 +6,4 @@ from . import test_ui
 from . import test_trust
 from . import test_ru_calendar
 from . import test_checks_and_letters
+from . import test_workflows
