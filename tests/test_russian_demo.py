@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import demo_logins
+from markupsafe import escape
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -183,3 +184,20 @@ def test_public_page_in_russian(odoo_server, path, cookie):
     assert not LATIN.search(title.split("|")[0]), f"<title> not in Russian: {title!r}"
     assert CYRILLIC.search(heading), f"heading not in Russian: {heading!r}"
     assert not LATIN.search(heading), f"heading not in Russian: {heading!r}"
+
+
+@pytest.mark.parametrize(
+    "path, other",
+    [("/ru/cs/thanks", "/cs/faq"), ("/ru/cs/faq", "/cs/thanks")],
+)
+def test_public_pages_show_the_company_and_link_each_other(
+    admin, odoo_server, path, other
+):
+    """Issue 10: the public pages carry the company's name and logo and link to
+    each other."""
+    company_id = _res_id(admin, "base.main_company")
+    [company] = admin.call("res.company", "read", [company_id], ["name"])
+    page = _get_page(odoo_server.url + path)
+    assert str(escape(company["name"])) in page, f"company name missing on {path}"
+    assert f"/web/binary/company_logo?company={company_id}" in page, path
+    assert f'href="{other}"' in page or f'href="/ru{other}"' in page, path

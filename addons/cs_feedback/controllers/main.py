@@ -29,7 +29,12 @@ class CsThanksController(http.Controller):
     )
     def thanks_page(self, limit=50, **kwargs):
         items = self._published_thanks(self._limit(limit))
-        return request.render("cs_feedback.cs_thanks_page", {"items": items})
+        website = getattr(request, "website", None)
+        company = website.company_id if website else request.env.company
+        return request.render(
+            "cs_feedback.cs_thanks_page",
+            {"items": items, "cs_company": company.sudo()},
+        )
 
     @http.route(
         "/cs/thanks.json", type="http", auth="public", methods=["GET"], sitemap=False

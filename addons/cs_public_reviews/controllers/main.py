@@ -19,10 +19,16 @@ class CsReviewFaqController(http.Controller):
             request.env["cs.review.faq"]
             .sudo()
             .search(
-                [("is_published", "=", True), ("company_id", "=", company.id)],
+                [
+                    ("is_published", "=", True),
+                    ("company_id", "=", company.id),
+                    # past its review date, an answer waits for its owner
+                    ("is_stale", "=", False),
+                ],
                 order="sequence, id",
             )
         )
         return request.render(
-            "cs_public_reviews.cs_review_faq_page", {"faqs_sudo": faqs_sudo}
+            "cs_public_reviews.cs_review_faq_page",
+            {"faqs_sudo": faqs_sudo, "cs_company": company.sudo()},
         )

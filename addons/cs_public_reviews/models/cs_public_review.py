@@ -78,6 +78,7 @@ SET_VERDICT = P.Payload(
         required=["verdict"],
     )
 )
+CLOSE_REASON = P.Payload(P.text(2000), prefix="reason")
 REVIEW_URL = P.Payload(P.optional(P.url()), prefix="url")
 # fields compared to decide between "updated" and "unchanged"
 IMPORT_FIELDS = [
@@ -115,6 +116,8 @@ GUARDED_FIELDS = {
     "confirmed_at",
     "fake_report",
     "fake_reported_at",
+    "close_reason",
+    "reply_draft_note",
 }
 RESPONDER = "cs_public_reviews.group_review_responder"
 
@@ -338,6 +341,18 @@ class CsPublicReview(models.Model):
     ticket_closed = fields.Boolean(related="ticket_id.closed")
     fake_report = fields.Text(string="Evidence Summary", readonly=True, copy=False)
     fake_reported_at = fields.Datetime(readonly=True, copy=False)
+    reply_draft_note = fields.Char(
+        string="Draft Reply",
+        readonly=True,
+        copy=False,
+        help="What choosing the branch did to the draft reply.",
+    )
+    close_reason = fields.Text(
+        string="Closing Reason",
+        readonly=True,
+        copy=False,
+        help="Why a manager closed the review without a posted reply.",
+    )
 
     _sql_constraints = [
         (
@@ -942,7 +957,22 @@ class CsPublicReview(models.Model):
         for review in self:
             review.sudo().write({"branch": "unfounded"})
             review._draft_reply("first")
+            review._tell_draft_filled()
         return True
+
+    def _tell_draft_filled(self):
+        """Say on the form (and in the chatter) that the branch filled the draft."""
+        self.ensure_one()
+        branch = dict(self._fields["branch"]._description_selection(self.env)).get(
+            self.branch, self.branch
+        )
+        note = self.env._(
+            "Branch «%(branch)s»: the draft reply was filled from its template. "
+            "Check it on the Replies tab before posting.",
+            branch=branch,
+        )
+        self.sudo().write({"reply_draft_note": note})
+        self.message_post(body=note)
 
     def action_set_branch_objective(self):
         """Objective claim: open a complaint in cs_feedback, draft the invitation."""
@@ -956,6 +986,7 @@ class CsPublicReview(models.Model):
                 vals["ticket_id"] = Ticket.create(review._prepare_complaint_vals()).id
             review.sudo().write(vals)
             review._draft_reply("first")
+            review._tell_draft_filled()
         return True
 
     def _prepare_complaint_vals(self):
@@ -1021,8 +1052,84 @@ class CsPublicReview(models.Model):
         return True
 
     def action_close(self):
+        """Close the reviews. A negative review needs a posted reply first (a
+        manager may close it without one, with a reason: action_close_with_reason)."""
         self._check_responder()
-        self.sudo().write({"state": "closed"})
+        for review in self:
+            if review.is_negative and not review.reply_ids.filtered(
+                lambda r: r.state == "posted"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Review %(review)s is negative: post a reply before closing "
+                        "it, or ask a manager to close it with a reason.",
+                        review=review.display_name,
+                    )
+                )
+        self._do_close()
+        return True
+
+    def action_close_with_reason(self, reason=False):
+        """A manager closes reviews without a posted reply; ``reason`` (text) is
+        recorded on the review and in its chatter."""
+        self._check_group("cs_public_reviews.group_review_manager")
+        reason = CLOSE_REASON.validate(self.env, reason).strip()
+        self._do_close(reason)
+        for review in self:
+            review.message_post(
+                body=self.env._("Closed without a reply: %(reason)s", reason=reason)
+            )
+        return True
+
+    def action_open_close_reason(self):
+        """The manager's "Close Without Reply" dialog (asks for the reason)."""
+        self.ensure_one()
+        self._check_group("cs_public_reviews.group_review_manager")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close Without Reply"),
+            "res_model": "cs.review.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_mode": "close", "default_review_id": self.id},
+        }
+
+    def _do_close(self, reason=False):
+        """Our own transition (callers checked): state, reason, reply task done."""
+        self.sudo().write({"state": "closed", "close_reason": reason or False})
+        self.sudo().activity_feedback(
+            ["cs_public_reviews.mail_act_review_reply"],
+            feedback=self.env._("Review closed."),
+        )
+
+    def action_reopen(self):
+        """Reopen closed reviews (responders, managers): a negative review without
+        a posted first reply goes back to "to reply" with a new reply task, an
+        answered one to "replied", an unanswered positive one to "new"."""
+        self._check_responder()
+        for review in self:
+            if review.state != "closed":
+                raise UserError(
+                    self.env._(
+                        "state: review %(review)s is not closed.",
+                        review=review.display_name,
+                    )
+                )
+        to_reply = self.filtered(lambda r: r.is_negative and not r.first_reply_at)
+        to_reply.sudo().write({"state": "to_reply", "close_reason": False})
+        answered = self - to_reply
+        for review in answered:
+            review.sudo().write(
+                {
+                    "state": "replied"
+                    if review.ticket_id or review.first_reply_at
+                    else "new",
+                    "close_reason": False,
+                }
+            )
+        to_reply._schedule_reply_tasks()
+        for review in self:
+            review.message_post(body=self.env._("Review reopened."))
         return True
 
     def action_reset(self):

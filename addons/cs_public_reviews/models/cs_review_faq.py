@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .locking import lock_skip_locked
 
@@ -64,7 +64,21 @@ class CsReviewFaq(models.Model):
         return ["|", ("review_due_date", "=", False), ("review_due_date", ">=", today)]
 
     def action_mark_reviewed(self):
-        """The owner re-read the answer: next review in 180 days."""
+        """The owner confirms the answer is still valid: next review in 180 days
+        (a stale answer is hidden from /cs/faq until then). Owner or manager."""
+        if not self.env.su and not self.env.user.has_group(
+            "cs_public_reviews.group_review_manager"
+        ):
+            others = self.filtered(lambda f: f.owner_id and f.owner_id != self.env.user)
+            if others:
+                raise AccessError(
+                    self.env._(
+                        "Only the owner of %(faq)s (%(owner)s) or a manager confirms "
+                        "it is still valid.",
+                        faq=others[0].display_name,
+                        owner=others[0].owner_id.name,
+                    )
+                )
         self.write(
             {"review_due_date": fields.Date.context_today(self) + timedelta(days=180)}
         )

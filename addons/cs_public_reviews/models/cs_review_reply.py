@@ -26,7 +26,10 @@ GUARDED_FIELDS = {
     "approved_at",
     "posted_at",
     "posted_url",
+    "submitted_by_id",
+    "send_back_comment",
 }
+SEND_BACK_COMMENT = P.Payload(P.text(2000), prefix="comment")
 # a posted reply is the record of what the company said: nobody rewrites it
 IMMUTABLE_WHEN_POSTED = GUARDED_FIELDS | {"body", "kind", "review_id"}
 # changing these on an approved reply sends it back to PR
@@ -86,6 +89,18 @@ class CsReviewReply(models.Model):
         comodel_name="res.users", readonly=True, copy=False, string="Approved By"
     )
     approved_at = fields.Datetime(string="Approved On", readonly=True, copy=False)
+    submitted_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Sent for Approval By",
+        readonly=True,
+        copy=False,
+    )
+    send_back_comment = fields.Text(
+        string="PR Comment",
+        readonly=True,
+        copy=False,
+        help="Why PR sent the reply back to its author.",
+    )
     posted_at = fields.Datetime(readonly=True, copy=False)
     posted_url = fields.Char(
         string="Posted URL",
@@ -203,31 +218,59 @@ class CsReviewReply(models.Model):
         self.check_access("write")
 
     def action_submit(self):
-        """Ask PR to approve (sensitive reviews)."""
+        """Send the reply to PR for approval (sensitive reviews): the reply waits
+        in "To Approve" and a PR approver gets an "Approve Reply" activity."""
         self._check_responder()
         for reply in self:
             if reply.state != "draft":
                 raise UserError(
                     self.env._("state: only a draft reply can be sent for approval.")
                 )
-        self.sudo().write({"state": "to_approve"})
-        pr_group = self.env.ref("cs_public_reviews.group_review_pr")
+        self.sudo().write(
+            {
+                "state": "to_approve",
+                "submitted_by_id": self.env.user.id,
+                "send_back_comment": False,
+            }
+        )
+        pr_users = (
+            self.env.ref("cs_public_reviews.group_review_pr")
+            .sudo()
+            .users.filtered(lambda u: not u.share and u.active)
+        )
         for reply in self:
-            user = pr_group.sudo().users[:1]
+            review = reply.review_id.sudo()
+            review.activity_unlink(["cs_public_reviews.mail_act_reply_rework"])
+            user = pr_users.filtered(lambda u, r=review: r.company_id in u.company_ids)
             if user:
-                reply.review_id.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    user_id=user.id,
+                review.activity_schedule(
+                    "cs_public_reviews.mail_act_reply_approval",
+                    user_id=user[:1].id,
                     summary=self.env._("Approve the reply"),
+                    note=reply.body,
                 )
         return True
 
-    def action_approve(self):
+    def _check_pr(self):
         if not self.env.su and not self.env.user.has_group(
             "cs_public_reviews.group_review_pr"
         ):
             raise AccessError(self.env._("Only the PR team approves replies."))
         self.check_access("write")
+
+    def _tell_author(self, body):
+        """A message on the reply that notifies whoever sent it for approval."""
+        for reply in self:
+            author = reply.submitted_by_id or reply.create_uid
+            reply.message_post(
+                body=body,
+                partner_ids=author.partner_id.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    def action_approve(self):
+        self._check_pr()
         for reply in self:
             if reply.state not in ("draft", "to_approve"):
                 raise UserError(
@@ -244,9 +287,68 @@ class CsReviewReply(models.Model):
                 "state": "approved",
                 "approved_by_id": self.env.user.id,
                 "approved_at": fields.Datetime.now(),
+                "send_back_comment": False,
             }
         )
+        self.review_id.sudo().activity_feedback(
+            ["cs_public_reviews.mail_act_reply_approval"],
+            feedback=self.env._("Reply approved."),
+        )
+        self._tell_author(self.env._("PR approved the reply: it can be posted."))
         return True
+
+    def action_send_back(self, comment=False):
+        """PR sends a reply back to its author with a ``comment`` (text): the
+        reply is a draft again and the author gets a "Rework Reply" activity."""
+        self._check_pr()
+        comment = SEND_BACK_COMMENT.validate(self.env, comment).strip()
+        for reply in self:
+            if reply.state not in ("to_approve", "approved"):
+                raise UserError(
+                    self.env._(
+                        "state: reply in state %(state)s cannot be sent back.",
+                        state=reply.state,
+                    )
+                )
+        self.sudo().write(
+            {
+                "state": "draft",
+                "approved_by_id": False,
+                "approved_at": False,
+                "send_back_comment": comment,
+            }
+        )
+        for reply in self:
+            review = reply.review_id.sudo()
+            review.activity_feedback(
+                ["cs_public_reviews.mail_act_reply_approval"],
+                feedback=self.env._("Sent back: %(comment)s", comment=comment),
+            )
+            author = reply.submitted_by_id or reply.create_uid
+            if author and not author.share:
+                review.activity_schedule(
+                    "cs_public_reviews.mail_act_reply_rework",
+                    user_id=author.id,
+                    summary=self.env._("Rework the reply"),
+                    note=comment,
+                )
+        self._tell_author(
+            self.env._("PR sent the reply back: %(comment)s", comment=comment)
+        )
+        return True
+
+    def action_open_send_back(self):
+        """PR's "Send Back" dialog (asks for the comment)."""
+        self.ensure_one()
+        self._check_pr()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Send Back"),
+            "res_model": "cs.review.reason.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_mode": "send_back", "default_reply_id": self.id},
+        }
 
     def action_post(self, posted_url=False):
         """Post the reply on the platform: checker, approval, then date and URL.

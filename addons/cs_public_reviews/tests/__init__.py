@@ -5,3 +5,4 @@ from . import test_reply_workflow
 from . import test_platform_faq
 from . import test_ui
 from . import test_scale
+from . import test_staff_workflows
