@@ -31,6 +31,7 @@ def _reward_payload(max_points):
                 "badge_id": P.optional(P.integer(1)),
                 "credit_manager": P.boolean(),
                 "note": P.optional(P.text(MAX_NOTE_LENGTH, required=False)),
+                "confirm_self_credit": P.boolean(),
             }
         )
     )
@@ -184,9 +185,18 @@ class CsFeedbackPraise(models.Model):
         except (TypeError, ValueError):
             return DEFAULT_MAX_REWARD_POINTS
 
-    def action_reward(self, points=0, badge_id=False, credit_manager=False, note=""):
+    def action_reward(
+        self,
+        points=0,
+        badge_id=False,
+        credit_manager=False,
+        note="",
+        confirm_self_credit=False,
+    ):
         """Reward: points in the ledger and/or a badge to the employee's user;
-        optionally credit the manager.  Supervisors only."""
+        optionally credit the manager.  Supervisors only; a supervisor who is
+        the praised employee or the credited manager confirms it explicitly
+        (``confirm_self_credit``)."""
         self._check_supervisor()
         _reward_payload(self._cs_max_reward_points()).validate(
             self.env,
@@ -195,8 +205,19 @@ class CsFeedbackPraise(models.Model):
                 "badge_id": badge_id,
                 "credit_manager": credit_manager,
                 "note": note,
+                "confirm_self_credit": confirm_self_credit,
             },
         )
+        if not confirm_self_credit and self._cs_credits_user(
+            self.env.user, credit_manager
+        ):
+            raise UserError(
+                self.env._(
+                    "You are rewarding yourself (as the praised employee or as "
+                    "the credited manager): tick 'I confirm crediting myself' to "
+                    "go on, or let another supervisor decide."
+                )
+            )
         self._lock_tickets()
         badge = self.env["gamification.badge"].browse(badge_id or [])
         if badge_id and not badge.exists():
@@ -277,17 +298,32 @@ class CsFeedbackPraise(models.Model):
             "company_id": self.company_id.id or self.env.company.id,
         }
 
+    def _cs_credits_user(self, user, credit_manager):
+        """Whether this decision credits ``user`` (as employee or manager)."""
+        for praise in self.sudo():
+            if praise.employee_id.user_id == user:
+                return True
+            if credit_manager and praise.manager_id.user_id == user:
+                return True
+        return False
+
     def _grant_badge(self, badge, note):
+        """Grant the badge to the employee's user; an employee without a user
+        keeps the points and the note, and the chatter says the badge waits
+        for a user."""
         self.ensure_one()
         user = self.employee_id.sudo().user_id
         if not user:
-            raise UserError(
-                self.env._(
-                    "%(employee)s has no user to receive the badge %(badge)s.",
-                    employee=self.employee_id.name,
-                    badge=badge.name,
-                )
+            body = self.env._(
+                "%(employee)s has no user to receive the badge %(badge)s: the "
+                "points and the note are recorded; give the employee a user and "
+                "grant the badge then.",
+                employee=self.employee_id.name,
+                badge=badge.name,
             )
+            self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            self.ticket_id.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            return False
         badge.check_granting()
         badge_user = (
             self.env["gamification.badge.user"]
@@ -302,3 +338,4 @@ class CsFeedbackPraise(models.Model):
             )
         )
         badge_user._send_badge()
+        return True

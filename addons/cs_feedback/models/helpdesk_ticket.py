@@ -1,8 +1,11 @@
 import re
 from datetime import timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL, formataddr, html2plaintext, plaintext2html
 
 from odoo.addons.cs_base.tools import payload as P
@@ -79,6 +82,7 @@ GUARDED_TICKET_FIELDS = {
     "cs_escalation_level",
     "cs_legal_signed_by",
     "cs_legal_signed_at",
+    "cs_legal_opinion",
     "cs_is_published",
     "cs_published_date",
     "cs_decision_notified_at",
@@ -275,6 +279,19 @@ class HelpdeskTicket(models.Model):
     cs_legal_signed_at = fields.Datetime(
         string="Legal Sign-off On", copy=False, readonly=True
     )
+    cs_legal_opinion = fields.Text(
+        string="Legal Opinion",
+        copy=False,
+        readonly=True,
+        help="The legal reviewer's opinion and conditions recorded at the sign-off.",
+    )
+    cs_awaiting_my_sign_off = fields.Boolean(
+        string="Awaiting My Sign-off",
+        compute="_compute_cs_awaiting_my_sign_off",
+        search="_search_cs_awaiting_my_sign_off",
+        help="Legal review needed, not signed off yet, and the legal-review "
+        "activity is assigned to me or to nobody.",
+    )
     cs_root_cause_id = fields.Many2one(
         comodel_name="cs.feedback.root.cause", string="Root Cause", tracking=True
     )
@@ -298,6 +315,43 @@ class HelpdeskTicket(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
+
+    def _cs_legal_activities(self):
+        activity_type = self.env.ref(
+            "cs_feedback.mail_activity_type_legal_review", raise_if_not_found=False
+        )
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "helpdesk.ticket"),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+                + ([("res_id", "in", self.ids)] if self else [])
+            )
+        )
+
+    def _compute_cs_awaiting_my_sign_off(self):
+        ids = set(self.search([("cs_awaiting_my_sign_off", "=", True)]).ids)
+        for ticket in self:
+            ticket.cs_awaiting_my_sign_off = ticket.id in ids
+
+    def _search_cs_awaiting_my_sign_off(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operation not supported"))
+        activities = self._cs_legal_activities()
+        mine = activities.filtered(lambda a: a.user_id == self.env.user)
+        others = activities - mine
+        # assigned to me, or to nobody else (an unsigned review nobody holds)
+        not_mine = set(others.mapped("res_id")) - set(mine.mapped("res_id"))
+        domain = [
+            ("cs_legal_review", "=", True),
+            ("cs_legal_signed_at", "=", False),
+            ("id", "not in", list(not_mine)),
+        ]
+        positive = (operator == "=") == value
+        return domain if positive else ["!", *expression.normalize_domain(domain)]
 
     @api.depends("cs_praise_ids.state")
     def _compute_cs_praise_stats(self):
@@ -455,6 +509,7 @@ class HelpdeskTicket(models.Model):
                 for vals in vals_list
             ]
         tickets = super().create(vals_list)
+        tickets.filtered("cs_publish_consent")._cs_check_consent_complete()
         tickets.filtered("cs_publish_consent")._cs_stamp_consent()
         tickets.filtered(
             lambda t: t.cs_is_published and not t.cs_published_date
@@ -503,7 +558,10 @@ class HelpdeskTicket(models.Model):
             cleared.sudo().write({"cs_legal_review": True})
         if vals.get("cs_publish_consent"):
             # a consent recorded now: who gave it, when, through which channel
+            (self - consented_before)._cs_check_consent_complete()
             (self - consented_before)._cs_stamp_consent()
+        elif consented_before and {"partner_id", "cs_channel"} & vals.keys():
+            consented_before.filtered("cs_publish_consent")._cs_check_consent_complete()
         if "cs_kind" in vals:
             # a ticket that becomes a complaint is promised like a new one
             (
@@ -555,6 +613,40 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
+    @api.onchange("cs_publish_consent")
+    def _onchange_cs_publish_consent(self):
+        """Ticking the consent fills who (the contact), when (now), through which
+        channel and the text (the description, editable before saving)."""
+        for ticket in self.filtered("cs_publish_consent"):
+            ticket.cs_publish_consent_partner_id = ticket.partner_id
+            ticket.cs_publish_consent_date = fields.Datetime.now()
+            ticket.cs_publish_consent_channel = ticket.cs_channel
+            if not ticket.cs_publish_text and ticket.description:
+                ticket.cs_publish_text = html2plaintext(ticket.description).strip()
+
+    def _cs_check_consent_complete(self):
+        """A consent names who gave it, through which channel and for which text."""
+        for ticket in self:
+            missing = [
+                self._fields[name]._description_string(self.env)
+                for name in ("partner_id", "cs_channel", "cs_publish_text")
+                if not (
+                    ticket[name].strip()
+                    if isinstance(ticket[name], str)
+                    else ticket[name]
+                )
+            ]
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "A publication consent on %(ticket)s must say who gave it, "
+                        "through which channel and for which text: fill in "
+                        "%(fields)s first.",
+                        ticket=ticket.display_name,
+                        fields=", ".join(missing),
+                    )
+                )
+
     def _cs_stamp_consent(self):
         """Record who gave the consent, when and through which channel (the
         audit fields are guarded: only this stamp sets them)."""
@@ -576,7 +668,7 @@ class HelpdeskTicket(models.Model):
                 raise UserError(
                     self.env._(
                         "The customer agreed to publish the exact text of ticket "
-                        "%(ticket)s. Withdraw the consent and record it again to "
+                        "%(ticket)s. Use 'Record Consent Again' to "
                         "change the %(field)s.",
                         ticket=ticket.display_name,
                         field=self._fields["cs_publish_text"]._description_string(
@@ -908,23 +1000,64 @@ class HelpdeskTicket(models.Model):
                 ticket._cs_send_notice("cs_feedback.mail_template_complaint_escalated")
         return True
 
-    def action_cs_legal_sign_off(self):
+    def action_cs_legal_sign_off(self, opinion=None):
+        """Sign off the legal review; ``opinion`` (optional) records the legal
+        reviewer's opinion and conditions on the ticket and in the chatter."""
         if not self.env.user.has_group("cs_feedback.group_cs_legal"):
             raise AccessError(
                 self.env._("Only the legal reviewer group can sign off a complaint.")
+            )
+        if (
+            opinion is not None
+            and opinion is not False
+            and not isinstance(opinion, str)
+        ):
+            raise ValidationError(
+                self.env._("opinion: %(value)r is not a text", value=opinion)
+            )
+        opinion = (opinion or "").strip()
+        if len(opinion) > MAX_TEXT_LENGTH or "\x00" in opinion:
+            raise ValidationError(
+                self.env._(
+                    "opinion: too long (at most %(max)s characters) or not plain text",
+                    max=MAX_TEXT_LENGTH,
+                )
             )
         self.check_access("write")
         self.sudo().write(
             {
                 "cs_legal_signed_by": self.env.user.id,
                 "cs_legal_signed_at": fields.Datetime.now(),
+                "cs_legal_opinion": opinion or False,
             }
         )
+        feedback = self.env._("Signed off by %(user)s", user=self.env.user.name)
+        if opinion:
+            feedback = self.env._(
+                "Signed off by %(user)s. Opinion and conditions: %(opinion)s",
+                user=self.env.user.name,
+                opinion=opinion,
+            )
         self.activity_feedback(
-            ["cs_feedback.mail_activity_type_legal_review"],
-            feedback=self.env._("Signed off by %(user)s", user=self.env.user.name),
+            ["cs_feedback.mail_activity_type_legal_review"], feedback=feedback
         )
         return True
+
+    def action_cs_open_legal_sign_off(self):
+        """Open the sign-off wizard: the drafted answer beside an opinion."""
+        self.ensure_one()
+        if not self.env.user.has_group("cs_feedback.group_cs_legal"):
+            raise AccessError(
+                self.env._("Only the legal reviewer group can sign off a complaint.")
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Legal Sign-off"),
+            "res_model": "cs.legal.sign.off.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }
 
     def action_cs_legal_not_needed(self):
         """A legal reviewer decides the complaint needs no legal review."""
@@ -980,10 +1113,64 @@ class HelpdeskTicket(models.Model):
             )
         return True
 
+    def action_cs_record_consent_again(self, text):
+        """The customer agreed to a new text: withdraw the consent and record it
+        again with that text, in one step (operators)."""
+        self.check_access("write")
+        if not isinstance(text, str) or not text.strip() or "\x00" in text:
+            raise ValidationError(
+                self.env._("text: %(value)r is not a text to publish", value=text)
+            )
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ValidationError(
+                self.env._(
+                    "text: too long (at most %(max)s characters)", max=MAX_TEXT_LENGTH
+                )
+            )
+        for ticket in self:
+            if ticket.cs_kind != "thanks":
+                raise UserError(
+                    self.env._(
+                        "Only a thanks is published: %(ticket)s is not a thanks.",
+                        ticket=ticket.display_name,
+                    )
+                )
+            if ticket.cs_publish_consent:
+                ticket.write({"cs_publish_consent": False})
+            ticket.write({"cs_publish_text": text.strip()})
+            ticket.write({"cs_publish_consent": True})
+            ticket.message_post(
+                body=self.env._(
+                    "The consent to publish was recorded again for a new text."
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_cs_open_consent_again(self):
+        """Open the wizard that records the consent again with a new text."""
+        self.ensure_one()
+        self.check_access("write")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Consent Again"),
+            "res_model": "cs.consent.again.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_ticket_id": self.id,
+                "default_text": self.cs_publish_text,
+            },
+        }
+
     def action_cs_make_best_practice(self):
         """Open a best practice drafted from this thanks (supervisors)."""
         self.ensure_one()
-        employee = self.cs_praise_ids[:1].employee_id
+        praises = self.cs_praise_ids
+        # the rewarded employee first: the one whose way of working is shared
+        employee = (
+            praises.filtered(lambda p: p.state == "rewarded")[:1] or praises[:1]
+        ).employee_id
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Best Practice"),
@@ -991,12 +1178,35 @@ class HelpdeskTicket(models.Model):
             "view_mode": "form",
             "target": "current",
             "context": {
-                "default_name": self.name,
+                "default_name": self.env._(
+                    "How %(employee)s earned the customer's thanks",
+                    employee=employee.name or self.env._("the team"),
+                ),
                 "default_employee_id": employee.id,
                 "default_ticket_ids": [(6, 0, self.ids)],
-                "default_description": self.description,
+                "default_description": self._cs_best_practice_template(employee),
             },
         }
+
+    def _cs_best_practice_template(self, employee):
+        """A write-up to fill in (what was done, why it worked), with the
+        customer's words kept apart as the source, not as the text."""
+        self.ensure_one()
+        words = html2plaintext(self.description or "").strip()
+        return Markup(
+            "<h3>%s</h3><p>%s</p><h3>%s</h3><p>%s</p><h3>%s</h3><blockquote>%s"
+            "</blockquote>"
+        ) % (
+            self.env._("What was done"),
+            self.env._(
+                "Describe step by step what %(employee)s did for the customer.",
+                employee=employee.name or self.env._("the employee"),
+            ),
+            self.env._("Why it worked"),
+            self.env._("Explain why the customer valued it and when to do the same."),
+            self.env._("In the customer's words"),
+            words,
+        )
 
     def action_cs_change_promise(self):
         self.ensure_one()

@@ -8,3 +8,4 @@ from . import test_ui
 from . import test_trust
 from . import test_helpdesk_ru_ui
 from . import test_promises
+from . import test_workflows

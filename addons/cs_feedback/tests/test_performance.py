@@ -96,6 +96,7 @@ class TestQueryBudgets(CsFeedbackCommon):
                         "description": "<p>…</p>",
                         "partner_id": self.customer.id,
                         "cs_kind": "thanks",
+                        "cs_channel": "web",
                         "cs_publish_consent": True,
                         "cs_publish_text": f"Спасибо {i}",
                     }

@@ -11,9 +11,9 @@ class TestPublication(CsFeedbackCommon):
         ticket = self._thanks(self.emp_anna)
         with self.assertRaisesRegex(ValidationError, "consent"):
             ticket.with_user(self.supervisor).action_cs_publish()
-        ticket.write({"cs_publish_consent": True})
+        # issue 10: a consent without its text is refused when it is recorded
         with self.assertRaisesRegex(ValidationError, "Text to Publish") as caught:
-            ticket.with_user(self.supervisor).action_cs_publish()
+            ticket.write({"cs_publish_consent": True})
         self.assertNotIn("cs_", str(caught.exception))
 
     def test_consent_records_who_when_channel(self):

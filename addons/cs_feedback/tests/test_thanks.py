@@ -59,10 +59,18 @@ class TestThanks(CsFeedbackCommon):
         self.assertNotIn("badge_id", str(caught.exception))
 
     def test_badge_needs_employee_user(self):
+        # issue 10: the decision is kept (points, note), the chatter says the
+        # badge waits for a user
         praise = self._thanks(self.emp_dmitry).cs_praise_ids
         badge = self.env.ref("cs_feedback.badge_customer_praise")
-        with self.assertRaisesRegex(UserError, "no user"):
-            praise.with_user(self.supervisor).action_reward(badge_id=badge.id)
+        praise.with_user(self.supervisor).action_reward(
+            points=7, badge_id=badge.id, note="Молодец"
+        )
+        self.assertEqual(praise.state, "rewarded")
+        self.assertEqual(praise.reward_points, 7)
+        self.assertEqual(praise.decision_note, "Молодец")
+        self.assertIn("no user", praise.message_ids[:1].body)
+        self.assertIn("no user", "".join(praise.ticket_id.message_ids.mapped("body")))
 
     def test_decision_notice_sent_once_when_all_decided(self):
         ticket = self._thanks(self.emp_anna + self.emp_dmitry)
