@@ -1,5 +1,10 @@
 """Generate each addon's README.rst from its manifest and readme/*.md fragments.
 
+The fragments and sections follow OCA's layout (DESCRIPTION, CONFIGURE, USAGE, ROADMAP,
+CONTRIBUTORS); OCA's own generator (oca-gen-addon-readme, in oca-maintainers-tools) is
+not published on the package index this project installs from, so this small one renders
+them.
+
 The README.rst files are generated, never edited by hand:
     python scripts/gen_addon_readme.py            # rewrite them
     python scripts/gen_addon_readme.py --check    # fail when one is stale
@@ -15,6 +20,8 @@ SECTIONS = [
     ("DESCRIPTION.md", None),
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
+    ("ROADMAP.md", "Known issues / Roadmap"),
+    ("CONTRIBUTORS.md", "Contributors"),
 ]
 
 
