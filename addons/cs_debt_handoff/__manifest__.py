@@ -38,6 +38,11 @@
     "demo": [
         "demo/cs_debt_handoff_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "cs_debt_handoff/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

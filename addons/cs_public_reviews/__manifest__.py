@@ -30,6 +30,11 @@
     "demo": [
         "demo/cs_public_reviews_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "cs_public_reviews/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
