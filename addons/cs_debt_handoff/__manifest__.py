@@ -37,6 +37,7 @@
     ],
     "demo": [
         "demo/cs_debt_handoff_demo.xml",
+        "demo/cs_debt_agency_scorecard_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,5 @@
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
 from odoo.models import parse_read_group_spec
 from odoo.tools import SQL
 
@@ -15,10 +16,16 @@ MONEY = frozenset({"amount_placed", "amount_recovered", "liquidation_rate"})
 
 
 class CsDebtAgencyScorecard(models.Model):
-    """Agency scorecard: results beside conduct (SQL view).
+    """Agency scorecard: results beside conduct (materialized summary).
 
     One row per agency, company and currency: amounts of different companies or
     currencies are never added together.
+
+    The figures aggregate every handoff, complaint, contact and notice: they are
+    computed when the summary is refreshed (a scheduled action every 15 minutes, or
+    a manager's Refresh button), not on every read, so reading the scorecard costs
+    the same whatever the size of the history. ``refreshed_at`` tells how fresh
+    the figures are.
     """
 
     _name = "cs.debt.agency.scorecard"
@@ -79,15 +86,22 @@ class CsDebtAgencyScorecard(models.Model):
     contact_count = fields.Integer(string="Reported Contacts", readonly=True)
     recall_count = fields.Integer(string="Recalls", readonly=True)
     notices_late_count = fields.Integer(string="Notices Late", readonly=True)
+    refreshed_at = fields.Datetime(
+        string="Refreshed On",
+        readonly=True,
+        help="When the figures were last computed: the scorecard is refreshed "
+        "every 15 minutes, or at once by a manager's Refresh button.",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 """
-CREATE OR REPLACE VIEW %s AS (
+CREATE MATERIALIZED VIEW %s AS (
     WITH h AS (
         SELECT agency_id, company_id, currency_id,
+               MIN(id) AS first_handoff_id,
                COUNT(*) FILTER (WHERE handoff_date IS NOT NULL) AS placed_count,
                COALESCE(SUM(amount_handed)
                         FILTER (WHERE handoff_date IS NOT NULL), 0) AS amount_placed,
@@ -121,9 +135,8 @@ CREATE OR REPLACE VIEW %s AS (
          WHERE COALESCE(dispatch_date, CURRENT_DATE) > due_date
          GROUP BY agency_id, company_id
     )
-    SELECT ROW_NUMBER() OVER (
-               ORDER BY h.agency_id, h.company_id, h.currency_id
-           ) AS id,
+    -- a stable id: the group's first handoff (one group per handoff)
+    SELECT h.first_handoff_id AS id,
            h.agency_id,
            h.company_id,
            h.currency_id,
@@ -147,7 +160,9 @@ CREATE OR REPLACE VIEW %s AS (
                 ELSE 0 END AS violations_per_100,
            COALESCE(c.contact_count, 0) AS contact_count,
            h.recall_count,
-           COALESCE(n.late_count, 0) + COALESCE(d.late_count, 0) AS notices_late_count
+           COALESCE(n.late_count, 0) + COALESCE(d.late_count, 0)
+               AS notices_late_count,
+           (clock_timestamp() AT TIME ZONE 'UTC')::timestamp AS refreshed_at
       FROM h
       LEFT JOIN t ON t.agency_id = h.agency_id AND t.company_id = h.company_id
       LEFT JOIN c ON c.agency_id = h.agency_id AND c.company_id = h.company_id
@@ -159,6 +174,52 @@ CREATE OR REPLACE VIEW %s AS (
                 SQL.identifier(self._table),
             )
         )
+        # REFRESH ... CONCURRENTLY needs a unique index; readers are not blocked
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON %s (id)",
+                SQL.identifier(f"{self._table}_id_uniq"),
+                SQL.identifier(self._table),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX %s ON %s (agency_id, company_id)",
+                SQL.identifier(f"{self._table}_agency_index"),
+                SQL.identifier(self._table),
+            )
+        )
+
+    # ----------------------------------------------------------------- refresh
+
+    def action_cs_refresh(self):
+        """Refresh the scorecard now (managers): the button of the list and form."""
+        if not self.env.user.has_group("cs_debt_handoff.group_debt_manager"):
+            raise AccessError(
+                self.env._("Only a collections manager refreshes the scorecard.")
+            )
+        self.sudo()._cs_refresh()
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    @api.model
+    def _cron_refresh_scorecard(self):
+        """Scheduled action: recompute the summary (every 15 minutes)."""
+        self._cs_refresh()
+        return True
+
+    @api.model
+    def _cs_refresh(self):
+        """Recompute every row of the summary from the current data; readers keep
+        the previous figures until this transaction commits."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "REFRESH MATERIALIZED VIEW CONCURRENTLY %s",
+                SQL.identifier(self._table),
+            )
+        )
+        self.invalidate_model()
+        return True
 
     def _read_group_select(self, aggregate_spec, query):
         """Grouped ratios are ratios of sums; money of mixed currencies is empty.

@@ -354,6 +354,10 @@ class CsDebtPaymentNotice(models.Model):
         Rows are locked with FOR UPDATE SKIP LOCKED, so two runs never pick the same
         notice; the mail is queued in the same transaction (mail.mail, sent after
         commit by the mail queue) as the state change, so it is sent exactly once.
+
+        At most ``limit`` notices per call (the state index serves the queue, not
+        the history); the progress goes to the scheduler (``_notify_progress``),
+        which commits and calls again while some remain.
         """
         self.env.cr.execute(
             SQL(
@@ -369,6 +373,10 @@ class CsDebtPaymentNotice(models.Model):
         )
         notices = self.browse([row[0] for row in self.env.cr.fetchall()])
         notices._notify_agencies()
+        remaining = 0
+        if len(notices) >= limit:
+            remaining = self.search_count([("state", "=", "to_notify")])
+        self.env["ir.cron"]._notify_progress(done=len(notices), remaining=remaining)
         return True
 
     def _notify_agencies(self):

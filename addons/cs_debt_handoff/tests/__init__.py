@@ -7,3 +7,4 @@ from . import test_trust
 from . import test_ru_calendar
 from . import test_checks_and_letters
 from . import test_workflows
+from . import test_scale

@@ -377,7 +377,7 @@ class TestMultiCompany(CsDebtCommon):
                 }
             ]
         )
-        self.env.flush_all()
+        self.env["cs.debt.agency.scorecard"]._cs_refresh()
         company_a = handoff.company_id
         company_b = self.env["res.company"].create({"name": "Вторая компания"})
         manager_b = new_test_user(
@@ -445,7 +445,7 @@ class TestMultiCompany(CsDebtCommon):
             )
         )
         handoff_b.sudo().write({"state": "handed_over", "handoff_date": self.today})
-        self.env.flush_all()
+        self.env["cs.debt.agency.scorecard"]._cs_refresh()
         rows = self.env["cs.debt.agency.scorecard"].search(
             [("agency_id", "=", self.agency.id)]
         )

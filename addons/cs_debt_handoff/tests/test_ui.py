@@ -90,8 +90,7 @@ class TestCollectionsJourneysInBrowser(HttpCase):
 
     def test_scorecard_shows_amounts_with_currency(self):
         Scorecard = self.env["cs.debt.agency.scorecard"]
-        if hasattr(Scorecard, "_cs_refresh"):  # a summary refreshed on schedule
-            Scorecard._cs_refresh()
+        Scorecard._cs_refresh()  # a summary, refreshed on schedule
         scorecard = Scorecard.search([])
         self.assertTrue(scorecard.filtered("amount_placed"), "demo handoffs expected")
         self.start_tour(
