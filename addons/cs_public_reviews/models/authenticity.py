@@ -121,6 +121,20 @@ def lookup_city(reader, ip):
     return record.city.name or False, record.country.iso_code or False
 
 
+def local_city_name(reader, ip, lang):
+    """The city of ``ip`` named in ``lang`` (``ru_RU`` -> «Москва») when the GeoIP
+    database has that name, else its English name; False when unknown."""
+    if reader is None or not ip:
+        return False
+    try:
+        record = reader.city(ip)
+    except Exception:  # noqa: BLE001 - lookup_city already logged a broken database
+        return False
+    names = record.city.names or {}
+    code = (lang or "en").split("_")[0]
+    return names.get(code) or record.city.name or False
+
+
 def normalize_city(name):
     """Comparable form of a city name in Russian or English."""
     if not name:

@@ -39,6 +39,8 @@ VERDICTS = [
 ]
 
 IMPORT_MAX_ROWS = 1000
+# reviews per queue and call of the follow-up job (_cron_follow_up)
+FOLLOW_UP_BATCH = 200
 # one row of cs_import_reviews; unknown keys are refused
 IMPORT_ROW = P.Payload(
     P.obj(
@@ -476,24 +478,25 @@ class CsPublicReview(models.Model):
             re.IGNORECASE,
         )
         for review in self:
+            _ = review._cs_stored_text_env()._
             reasons = []
             if review.author_reach and review.author_reach >= reach_min:
                 reasons.append(
-                    self.env._("high reach (%(reach)s)", reach=review.author_reach)
+                    _("high reach (%(reach)s)", reach=review.author_reach)
                 )
             if review.body and legal.search(review.body):
-                reasons.append(self.env._("legal threat"))
+                reasons.append(_("legal threat"))
             if review.body and press.search(review.body):
-                reasons.append(self.env._("press"))
+                reasons.append(_("press"))
             if review.sensitive_manual == "cleared":
                 review.is_sensitive = False
                 review.sensitive_reason = False
                 continue
             if review.sensitive_manual == "sensitive":
-                reasons.append(self.env._("marked by hand"))
+                reasons.append(_("marked by hand"))
             was_sensitive, old_reason = stored.get(review._origin.id, (False, False))
             if not reasons and was_sensitive:
-                reasons = [old_reason or self.env._("marked by hand")]
+                reasons = [old_reason or _("marked by hand")]
             review.is_sensitive = bool(reasons)
             review.sensitive_reason = ", ".join(reasons) or False
 
@@ -568,7 +571,17 @@ class CsPublicReview(models.Model):
         review's company: another company's staff or network says nothing here.
         """
         for company, reviews in self.grouped("company_id").items():
-            reviews._compute_authenticity_of(company)
+            # the reasons are stored: write them in the company's language, not in
+            # the language of whoever (or whichever import) caused the recompute
+            lang = company.partner_id.lang or self.env.lang
+            reviews.with_context(lang=lang)._compute_authenticity_of(company)
+
+    def _cs_stored_text_env(self):
+        """The environment whose language stored explanations are written in: the
+        company's language (the staff who read them), whatever the caller's."""
+        self.ensure_one()
+        lang = self.company_id.partner_id.lang or self.env.lang
+        return self.with_context(lang=lang).env
 
     def _compute_authenticity_of(self, company):
         lookups = self._prepare_authenticity_lookups(company)
@@ -743,7 +756,10 @@ class CsPublicReview(models.Model):
         # 1. GeoIP vs stated city
         if address is not None:
             city, country = auth.lookup_city(lookups["reader"], str(address))
-            geo_city = city
+            # compared in English (same_city), shown in the staff's language
+            geo_city = city and auth.local_city_name(
+                lookups["reader"], str(address), self.env.lang
+            )
             if not city:
                 reasons.append(
                     self.env._("0 IP %(ip)s: no known location", ip=self.author_ip)
@@ -755,7 +771,7 @@ class CsPublicReview(models.Model):
                     self.env._(
                         "+15 IP %(ip)s is in %(city)s, as stated",
                         ip=self.author_ip,
-                        city=city,
+                        city=geo_city,
                     )
                 )
             elif self.author_city:
@@ -767,7 +783,7 @@ class CsPublicReview(models.Model):
                         "%(city)s (%(country)s)",
                         stated=self.author_city,
                         ip=self.author_ip,
-                        city=city,
+                        city=geo_city,
                         country=country or "?",
                     )
                 )
@@ -1305,35 +1321,48 @@ class CsPublicReview(models.Model):
             )
 
     @api.model
-    def _cron_follow_up(self):
+    def _cron_follow_up(self, limit=FOLLOW_UP_BATCH):
         """Solved tickets get a follow-up draft; silence after 30 days is recorded.
 
         Its cost follows the work to do, not the history: a review leaves the
         first queue once its follow-up is drafted (``follow_up_drafted_at``) and
         the second once recorded as unconfirmed; both are read through partial
         indexes that hold only the waiting reviews.
+
+        At most ``limit`` reviews per queue and call; the progress goes to the
+        scheduler (``_notify_progress``), which commits and calls again while some
+        remain.
         """
-        self._follow_up_solved()
-        self._record_silent()
+        drafted, drafts_left = self._follow_up_solved(limit)
+        recorded, silent_left = self._record_silent(limit)
+        self.env["ir.cron"]._notify_progress(
+            done=drafted + recorded, remaining=drafts_left + silent_left
+        )
         return True
 
     @api.model
-    def _follow_up_solved(self):
+    def _follow_up_solved(self, limit=None):
+        """Draft the follow-ups of the reviews whose ticket is solved: (how many,
+        how many are left when ``limit`` stopped the batch)."""
         self.env.flush_all()
+        queue = SQL(
+            "FROM cs_public_review r "
+            "JOIN helpdesk_ticket t ON t.id = r.ticket_id "
+            "JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
+            "WHERE r.state = 'replied' AND r.follow_up_drafted_at IS NULL "
+            "AND s.closed"
+        )
         self.env.cr.execute(
             SQL(
-                "SELECT r.id FROM cs_public_review r "
-                "JOIN helpdesk_ticket t ON t.id = r.ticket_id "
-                "JOIN helpdesk_ticket_stage s ON s.id = t.stage_id "
-                "WHERE r.state = 'replied' AND r.follow_up_drafted_at IS NULL "
-                "AND s.closed ORDER BY r.id"
+                "SELECT r.id %s ORDER BY r.id %s",
+                queue,
+                SQL("LIMIT %s", limit) if limit else SQL(),
             )
         )
-        solved = lock_skip_locked(
-            self.browse([row[0] for row in self.env.cr.fetchall()])
-        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        solved = lock_skip_locked(self.browse(ids))
         if not solved:
-            return
+            return 0, 0
         drafted = solved.reply_ids.filtered(lambda r: r.kind == "follow_up").review_id
         todo = solved - drafted
         todo._draft_replies("follow_up")
@@ -1357,27 +1386,34 @@ class CsPublicReview(models.Model):
             ]
         )
         solved.sudo().write({"follow_up_drafted_at": fields.Datetime.now()})
+        remaining = 0
+        if limit and len(ids) >= limit:
+            self.env.flush_all()
+            self.env.cr.execute(SQL("SELECT COUNT(*) %s", queue))
+            remaining = self.env.cr.fetchone()[0]
+        return len(solved), remaining
 
     @api.model
-    def _record_silent(self):
+    def _record_silent(self, limit=None):
+        """Record the silence of the customers who did not confirm in time: (how
+        many, how many are left when ``limit`` stopped the batch)."""
         days = int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("cs_public_reviews.confirmation_days", 30)
         )
-        silent = self.search(
-            [
-                ("state", "=", "awaiting_confirmation"),
-                (
-                    "follow_up_posted_at",
-                    "<",
-                    fields.Datetime.now() - timedelta(days=days),
-                ),
-            ]
-        )
-        silent = lock_skip_locked(silent)
+        domain = [
+            ("state", "=", "awaiting_confirmation"),
+            (
+                "follow_up_posted_at",
+                "<",
+                fields.Datetime.now() - timedelta(days=days),
+            ),
+        ]
+        found = self.search(domain, order="id", limit=limit)
+        silent = lock_skip_locked(found)
         if not silent:
-            return
+            return 0, 0
         body = self.env._(
             "No confirmation from the customer %(days)s days after the follow-up.",
             days=days,
@@ -1385,6 +1421,10 @@ class CsPublicReview(models.Model):
         for review in silent:
             review.message_post(body=body)
         silent.sudo().write({"state": "unconfirmed"})
+        remaining = 0
+        if limit and len(found) >= limit:
+            remaining = self.search_count(domain)
+        return len(silent), remaining
 
     @api.model
     def _demo_verified_purchaser(self, partner_id):

@@ -10,6 +10,10 @@ class CsReviewsCommon(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # stored explanations are written in the company's language (Russian in the
+        # demo); the assertions read the English source texts
+        # (TestStoredTextsLanguage checks the Russian ones)
+        cls.env.company.partner_id.lang = "en_US"
         cls.importer = new_test_user(
             cls.env,
             login="t_review_import",

@@ -1,6 +1,7 @@
 """Issue 12: flat cost at 100x the data, and verdicts that their dependents follow."""
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -202,3 +203,24 @@ class TestScale(CsReviewsCommon):
         with freeze_time(datetime(2026, 4, 20)):
             Review._cron_follow_up()
         self.assertEqual(waiting.state, "unconfirmed")
+
+    def test_follow_up_cron_batches_and_reports_progress(self):
+        """At most ``limit`` reviews per queue and call; the scheduler learns what
+        remains (it commits and calls again)."""
+        Review = self.Review
+        Review._cron_follow_up()  # what the demo data left to do
+        todo = Review.browse()
+        for i in range(3):
+            todo |= self._replied_review(f"batch-{i}")
+        self._close_tickets(todo.ticket_id)
+        progress = []
+
+        def notify(cron, *, done, remaining, deactivate=False):
+            progress.append((done, remaining))
+
+        with patch.object(type(self.env["ir.cron"]), "_notify_progress", notify):
+            Review._cron_follow_up(limit=2)
+            Review._cron_follow_up(limit=2)
+        self.assertEqual(progress, [(2, 1), (1, 0)])
+        self.assertTrue(all(todo.mapped("follow_up_drafted_at")))
+        self.assertEqual(len(todo.activity_ids), 3)

@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 
-from .common import CsReviewsCommon
+from .common import IP_NOVOSIBIRSK, CsReviewsCommon
 
 SORRY = "Извините, мы разбираемся."
 
@@ -192,6 +192,39 @@ class TestBranchAndAuthenticityForm(CsReviewsCommon):
             self.assertIn(weight, text)
         [external_id] = doc.xpath("//field[@name='external_id']")
         self.assertTrue(external_id.xpath("ancestor::page[@name='technical']"))
+
+
+class TestStoredTextsLanguage(CsReviewsCommon):
+    """The explanations stored on a review are written in the company's language,
+    whoever caused the computation (an import in English, the install of the demo)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"].search(
+            [("name", "=", "cs_public_reviews")]
+        )._update_translations(["ru_RU"])
+        cls.env.company.partner_id.lang = "ru_RU"
+
+    def test_reasons_follow_the_company_language(self):
+        review = self.Review.with_context(lang="en_US").create(
+            {
+                "platform_id": self.platform.id,
+                "external_id": "lang-1",
+                "rating": 1,
+                "body": "Подам в суд, если не вернёте деньги",
+                "published_at": "2026-03-02 10:00:00",
+                "author_ip": IP_NOVOSIBIRSK,
+                "author_city": "Москва",
+            }
+        )
+        self.assertEqual(review.sensitive_reason, "угроза суда")
+        # the bundled DB-IP Lite database names cities in English only; a GeoIP2
+        # database with Russian names (geoip_city_db) gives «Новосибирск»
+        self.assertIn(review.geo_city, ("Новосибирск", "Novosibirsk"))
+        self.assertIn("-25 Указан город Москва", review.authenticity_reasons)
+        self.assertNotIn("Stated city", review.authenticity_reasons)
 
 
 @tagged("post_install", "-at_install")
