@@ -158,7 +158,7 @@ def test_system_packages_are_installed_only_as_root_with_apt(tmp_path):
 
 def test_make_bench_discovers_benchmarks_only():
     """`make bench` runs every bench/bench_*.py and nothing else: shared helpers
-    (common.py, debt_fixtures.py) are not benchmarks."""
+    (common.py, debt_fixtures.py, scale_data.py) are not benchmarks."""
     run = subprocess.run(
         ["make", "-s", "bench"],
         cwd=REPO,
@@ -175,4 +175,4 @@ def test_make_bench_discovers_benchmarks_only():
         source = (REPO / "bench" / f"{name}.py").read_text(encoding="utf-8")
         assert 'if __name__ == "__main__":' in source, f"{name} is not runnable"
     helpers = {p.stem for p in (REPO / "bench").glob("*.py")} - set(listed)
-    assert {"common", "debt_fixtures"} <= helpers
+    assert {"common", "debt_fixtures", "scale_data"} <= helpers
