@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, formataddr, html2plaintext, plaintext2html
+from odoo.tools.sql import create_index
 
 from odoo.addons.cs_base.tools import payload as P
 from odoo.addons.cs_base.tools.concurrency import retry_if_duplicate
@@ -127,6 +128,9 @@ PUBLISHED_THANKS_DOMAIN = [
     ("cs_is_published", "=", True),
     ("cs_publish_consent", "=", True),
 ]
+
+# tickets the promise watch handles per call (_cron_cs_promise_watch)
+PROMISE_WATCH_BATCH = 200
 
 PROMISE_STATES = [
     ("none", "No promise"),
@@ -1421,56 +1425,140 @@ class HelpdeskTicket(models.Model):
                 )
         return True
 
+    def init(self):
+        res = super().init()
+        cr = self.env.cr
+        # the partner form's counters group a contact's tickets (helpdesk_mgmt does
+        # not index helpdesk_ticket.partner_id)
+        create_index(
+            cr,
+            "helpdesk_ticket_cs_partner_kind_index",
+            self._table,
+            ["partner_id", "cs_kind"],
+            where="partner_id IS NOT NULL",
+        )
+        # the promise watch's queues (_cron_cs_promise_watch): only what it still
+        # has to do is indexed, so a run costs what it does, not the history
+        create_index(
+            cr,
+            "helpdesk_ticket_cs_promise_pending_index",
+            self._table,
+            ["cs_promised_date", "id"],
+            where="cs_promise_state = 'pending'",
+        )
+        create_index(
+            cr,
+            "helpdesk_ticket_cs_promise_remind_index",
+            self._table,
+            ["cs_promised_date", "id"],
+            where="cs_promise_state = 'pending' AND cs_promise_reminded_at IS NULL",
+        )
+        create_index(
+            cr,
+            "helpdesk_ticket_cs_promise_missed_index",
+            self._table,
+            ["cs_promised_date", "id"],
+            where="cs_promise_state = 'missed' AND cs_promise_missed_at IS NULL",
+        )
+        return res
+
     @api.model
-    def _cron_cs_promise_watch(self):
+    def _cron_cs_promise_watch(self, limit=PROMISE_WATCH_BATCH):
         """Remind the responsible before the promise; once it is missed, ask for a
-        delay explanation with a new date.  Each step happens once per promise."""
+        delay explanation with a new date.  Each step happens once per promise.
+
+        Cost follows the work, not the history: the queues are the open promises
+        (``cs_promise_state`` 'pending', which a closed ticket leaves) not reminded
+        yet, and the missed ones not flagged yet, each read through its own partial
+        index.  At most ``limit`` tickets per call, their activities created in one
+        batch; the progress is reported to the scheduler (``_notify_progress``),
+        which commits and calls again while some remain.
+        """
         now = fields.Datetime.now()
         hours = int(
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("cs_feedback.promise_reminder_hours", "24")
         )
-        open_complaints = [
-            ("cs_kind", "=", "complaint"),
-            ("cs_promised_date", "!=", False),
-            ("stage_id.closed", "=", False),
+        order = "cs_promised_date, id"
+        # the promise state depends on the clock: the pending promises whose date
+        # passed (only those) turn missed now, and join the missed queue below
+        expired = self.search(
+            [("cs_promise_state", "=", "pending"), ("cs_promised_date", "<", now)],
+            order=order,
+        )
+        if expired:
+            self.env.add_to_compute(self._fields["cs_promise_state"], expired)
+            expired.flush_recordset(["cs_promise_state"])
+        soon_domain = [
+            ("cs_promise_state", "=", "pending"),
+            ("cs_promise_reminded_at", "=", False),
+            ("cs_promised_date", ">=", now),
+            ("cs_promised_date", "<=", now + timedelta(hours=hours)),
         ]
-        soon = self.search(
-            open_complaints
-            + [
-                ("cs_promise_reminded_at", "=", False),
-                ("cs_promised_date", ">=", now),
-                ("cs_promised_date", "<=", now + timedelta(hours=hours)),
+        # an open complaint whose promise passed; a closed one (closed late before
+        # a run saw it) only leaves the queue, nobody has to explain anything
+        missed_domain = [
+            ("cs_promise_state", "=", "missed"),
+            ("cs_promise_missed_at", "=", False),
+            ("cs_promised_date", "<", now),
+        ]
+        soon = self.search(soon_domain, order=order, limit=limit)
+        missed = self.browse()
+        if len(soon) < limit:
+            missed = self.search(missed_domain, order=order, limit=limit - len(soon))
+        missed_open = missed.filtered(lambda t: not t.stage_id.closed)
+        vals_list = []
+        if soon or missed_open:
+            model_id = self.env["ir.model"]._get_id(self._name)
+        if soon:
+            todo = self.env.ref("mail.mail_activity_data_todo")
+            vals_list += [
+                {
+                    "activity_type_id": todo.id,
+                    "automated": True,
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "date_deadline": ticket.cs_promised_date.date(),
+                    "user_id": (ticket.user_id or self.env.user).id,
+                    "summary": self.env._("Promise due soon"),
+                    "note": self.env._(
+                        "The customer was promised a result by %(date)s.",
+                        date=fields.Datetime.to_string(ticket.cs_promised_date),
+                    ),
+                }
+                for ticket in soon
             ]
-        )
-        for ticket in soon:
-            ticket.activity_schedule(
-                act_type_xmlid="mail.mail_activity_data_todo",
-                date_deadline=ticket.cs_promised_date.date(),
-                user_id=(ticket.user_id or self.env.user).id,
-                summary=self.env._("Promise due soon"),
-                note=self.env._(
-                    "The customer was promised a result by %(date)s.",
-                    date=fields.Datetime.to_string(ticket.cs_promised_date),
-                ),
+        if missed_open:
+            delay = self.env.ref("cs_feedback.mail_activity_type_delay_explanation")
+            today = fields.Date.context_today(self)
+            vals_list += [
+                {
+                    "activity_type_id": delay.id,
+                    "automated": True,
+                    "res_model_id": model_id,
+                    "res_id": ticket.id,
+                    "date_deadline": today,
+                    "user_id": (ticket.user_id or self.env.user).id,
+                    "summary": delay.summary,
+                    "note": delay.default_note,
+                }
+                for ticket in missed_open
+            ]
+        if vals_list:
+            # one batch: the responsible's notices and subscriptions included
+            self.env["mail.activity"].create(vals_list)
+        if soon:
+            soon.sudo().write({"cs_promise_reminded_at": now})
+        if missed:
+            missed.sudo().write({"cs_promise_missed_at": now})
+        done = len(soon) + len(missed)
+        remaining = 0
+        if done >= limit:
+            remaining = self.search_count(soon_domain) + self.search_count(
+                missed_domain
             )
-        soon.sudo().write({"cs_promise_reminded_at": now})
-        missed = self.search(
-            open_complaints
-            + [("cs_promise_missed_at", "=", False), ("cs_promised_date", "<", now)]
-        )
-        for ticket in missed:
-            ticket.activity_schedule(
-                act_type_xmlid="cs_feedback.mail_activity_type_delay_explanation",
-                user_id=(ticket.user_id or self.env.user).id,
-            )
-        missed.sudo().write({"cs_promise_missed_at": now})
-        # the promise state depends on the clock: recompute the pending ones
-        pending = self.search(
-            [("cs_promise_state", "=", "pending"), ("cs_promised_date", "<", now)]
-        )
-        self.env.add_to_compute(self._fields["cs_promise_state"], pending)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return True
 
     def _cs_notify_decision_once(self):

@@ -2,10 +2,15 @@ from odoo.tests import tagged
 from odoo.tools import SQL
 
 from .common import CsFeedbackCommon
+from .test_scale_promise import ScaleMixin
+
+# query count of cs_submit_feedback (a complaint from a new customer with e-mail and
+# phone) measured at 100 stored partners; the test checks it stays so at 10,000
+SUBMIT_NEW_CUSTOMER_BUDGET = 79
 
 
 @tagged("post_install", "-at_install")
-class TestQueryBudgets(CsFeedbackCommon):
+class TestQueryBudgets(ScaleMixin, CsFeedbackCommon):
     """Query-count budgets of the hot paths; they must not grow with the data."""
 
     @classmethod
@@ -116,3 +121,61 @@ class TestQueryBudgets(CsFeedbackCommon):
         with self.assertQueryCount(__system__=6):
             feed = Ticket._cs_published_thanks_feed(200)
         self.assertEqual(len(feed), existing + 45)
+
+    def _complaint_payload(self, ref):
+        return {
+            "kind": "complaint",
+            "channel": "web",
+            "description": "Третий день нет связи",
+            "customer": {
+                "name": f"Новый клиент {ref}",
+                "email": f"new.{ref}@example.com",
+                "phone": f"+7 955 {len(ref):03d}-{abs(hash(ref)) % 10000:04d}",
+            },
+            "external_ref": ref,
+        }
+
+    def _submit_new_customer(self, ref):
+        Ticket = self.env["helpdesk.ticket"].with_user(self.operator)
+        count, ticket = self._count(
+            Ticket.cs_submit_feedback, self._complaint_payload(ref)
+        )
+        return count
+
+    def test_submit_new_customer_budget_is_flat(self):
+        """A complaint from a new customer with e-mail and phone: the same queries
+        with 100 or 10,000 partners stored, and the customer is looked up by its
+        indexed keys (e-mail ``=ilike`` and phone ``=`` read every partner)."""
+        partner = self.env["res.partner"].create(
+            {"name": "Bulk", "email": "bulk@example.com", "phone": "+7 900 000-00-00"}
+        )
+
+        def add_partners(count, start):
+            number = f"({start} + g)"
+            self._clone(
+                "res_partner",
+                partner,
+                count,
+                name=f"'Bulk ' || {number}",
+                complete_name=f"'Bulk ' || {number}",
+                email=f"'bulk' || {number} || '@example.com'",
+                email_normalized=f"'bulk' || {number} || '@example.com'",
+                phone=f"'+7 9' || lpad({number}::text, 9, '0')",
+                cs_phone_key=f"'9' || lpad({number}::text, 9, '0')",
+            )
+
+        self._submit_new_customer("warm-1")
+        self._submit_new_customer("warm-2")
+        add_partners(100, 0)
+        small = self._submit_new_customer("small")
+        add_partners(9900, 100)
+        big = self._submit_new_customer("big")
+        self.assertEqual(big, small, f"{small} queries at 100, {big} at 10,000")
+        self.assertLessEqual(big, SUBMIT_NEW_CUSTOMER_BUDGET)
+        Ticket = self.env["helpdesk.ticket"].with_user(self.operator)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=SUBMIT_NEW_CUSTOMER_BUDGET):
+            Ticket.cs_submit_feedback(self._complaint_payload("budget"))
+        with self._capture_selects("res_partner") as statements:
+            Ticket.cs_submit_feedback(self._complaint_payload("plan"))
+        self.assertEqual(self._seq_scans(statements, "res_partner"), [])
