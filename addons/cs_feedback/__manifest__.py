@@ -4,7 +4,7 @@
     "name": "Customer Feedback: Thanks and Complaints",
     "summary": "Thanks that reward staff, complaints with honest deadlines, "
     "escalation and legal review on the OCA helpdesk",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "CS Addons",

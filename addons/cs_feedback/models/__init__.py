@@ -7,3 +7,5 @@ from . import cs_best_practice
 from . import helpdesk_ticket
 from . import helpdesk_ticket_team
 from . import res_partner
+from . import hr_employee
+from . import helpdesk_ticket_channel

@@ -160,10 +160,20 @@ class HelpdeskTicket(models.Model):
         tracking=True,
         index=True,
     )
+    # the one channel field of the form is helpdesk_mgmt's channel_id (tracked);
+    # cs_channel follows it through the channel's code, and setting cs_channel
+    # (API key ``channel``, mail gateway, demo) picks the channel of that code
+    channel_id = fields.Many2one(tracking=True)
     cs_channel = fields.Selection(
         selection=FEEDBACK_CHANNELS,
         string="Feedback Channel",
-        tracking=True,
+        compute="_compute_cs_channel",
+        inverse="_inverse_cs_channel",
+        store=True,
+        readonly=False,
+        copy=True,
+        help="The feedback channel of the ticket's Channel (its code); kept as "
+        "given when no channel of that code exists.",
     )
     cs_external_ref = fields.Char(
         string="External Reference",
@@ -299,6 +309,16 @@ class HelpdeskTicket(models.Model):
     cs_root_cause_id = fields.Many2one(
         comodel_name="cs.feedback.root.cause", string="Root Cause", tracking=True
     )
+    cs_satisfaction = fields.Float(
+        string="Satisfaction",
+        compute="_compute_cs_satisfaction",
+        store=True,
+        aggregator="avg",
+        digits=(3, 2),
+        groups="base.group_user",
+        help="The customer's latest rating of the ticket (1 to 5; 0 when not "
+        "rated). Averages in reports count the rated tickets only.",
+    )
     cs_canned_answer_id = fields.Many2one(
         comodel_name="cs.feedback.canned.answer",
         string="Canned Answer",
@@ -319,6 +339,46 @@ class HelpdeskTicket(models.Model):
     ]
 
     # ------------------------------------------------------------------ computes
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        """helpdesk_mgmt shows "number - title" even before either is set ("/ -
+        False" on a new ticket's breadcrumb): show only the parts that exist."""
+        for ticket in self:
+            number = ticket.number if ticket.number and ticket.number != "/" else ""
+            ticket.display_name = " - ".join(p for p in (number, ticket.name) if p)
+
+    @api.depends("rating_last_value")
+    def _compute_cs_satisfaction(self):
+        for ticket in self:
+            ticket.cs_satisfaction = ticket.rating_last_value
+
+    @api.depends("channel_id.cs_code")
+    def _compute_cs_channel(self):
+        # a ticket without a helpdesk channel keeps the feedback channel it was
+        # given (no channel record of that code, another company's channels)
+        for ticket in self.filtered("channel_id"):
+            ticket.cs_channel = ticket.channel_id.cs_code
+
+    def _inverse_cs_channel(self):
+        """Pick the helpdesk channel of the feedback channel: the first active one
+        of the ticket's company, else a shared one (one search for the batch)."""
+        codes = set(self.mapped("cs_channel")) - {False}
+        channels = (
+            self.env["helpdesk.ticket.channel"]
+            .sudo()
+            .search([("cs_code", "in", list(codes))])
+            if codes
+            else self.env["helpdesk.ticket.channel"]
+        )
+        for ticket in self:
+            if ticket.channel_id.cs_code == ticket.cs_channel:
+                continue
+            matching = channels.filtered(
+                lambda c, t=ticket: c.cs_code == t.cs_channel
+                and c.company_id in (t.company_id, c.env["res.company"])
+            ).sorted(lambda c, t=ticket: c.company_id != t.company_id)
+            ticket.channel_id = matching[:1]
 
     def _cs_legal_activities(self):
         activity_type = self.env.ref(
@@ -483,6 +543,18 @@ class HelpdeskTicket(models.Model):
 
     # ---------------------------------------------------------------------- CRUD
 
+    def _read_group_select(self, aggregate_spec, query):
+        """The average satisfaction counts the rated tickets only: an unrated
+        ticket (0) would drag it down (complaint analysis)."""
+        if aggregate_spec != "cs_satisfaction:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        # checks the access to the field, as for any aggregate
+        super()._read_group_select(aggregate_spec, query)
+        return SQL(
+            "AVG(NULLIF(%s, 0))",
+            self._field_to_sql(self._table, "cs_satisfaction", query),
+        )
+
     @api.model
     def _cs_guarded_fields(self):
         return super()._cs_guarded_fields() | GUARDED_TICKET_FIELDS
@@ -492,6 +564,7 @@ class HelpdeskTicket(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._cs_channel_follows(vals) for vals in vals_list]
         if not self._cs_is_legal():
             # only the legal reviewers decide a complaint needs no review: for
             # anybody else the computation (cited law, refund claim) decides
@@ -529,6 +602,7 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        vals = self._cs_channel_follows(vals)
         if "cs_legal_review" in vals:
             self._cs_check_legal_review_write(vals["cs_legal_review"])
         if "cs_promised_date" in vals:
@@ -564,7 +638,15 @@ class HelpdeskTicket(models.Model):
             # a consent recorded now: who gave it, when, through which channel
             (self - consented_before)._cs_check_consent_complete()
             (self - consented_before)._cs_stamp_consent()
-        elif consented_before and {"partner_id", "cs_channel"} & vals.keys():
+        elif (
+            consented_before
+            and {
+                "partner_id",
+                "cs_channel",
+                "channel_id",
+            }
+            & vals.keys()
+        ):
             consented_before.filtered("cs_publish_consent")._cs_check_consent_complete()
         if "cs_kind" in vals:
             # a ticket that becomes a complaint is promised like a new one
@@ -583,6 +665,14 @@ class HelpdeskTicket(models.Model):
                 lambda t: t.cs_kind == "complaint"
             )._cs_after_complaint_change()
         return result
+
+    @api.model
+    def _cs_channel_follows(self, vals):
+        """A helpdesk Channel given with the values wins: the feedback channel
+        follows it (computed), whatever cs_channel the same values carry."""
+        if vals.get("channel_id") and "cs_channel" in vals:
+            vals = {key: value for key, value in vals.items() if key != "cs_channel"}
+        return vals
 
     def _cs_check_legal_review_write(self, value):
         if value or self._cs_is_legal():
@@ -632,7 +722,10 @@ class HelpdeskTicket(models.Model):
         """A consent names who gave it, through which channel and for which text."""
         for ticket in self:
             missing = [
-                self._fields[name]._description_string(self.env)
+                # the form shows the helpdesk Channel, which cs_channel follows
+                self._fields[
+                    "channel_id" if name == "cs_channel" else name
+                ]._description_string(self.env)
                 for name in ("partner_id", "cs_channel", "cs_publish_text")
                 if not (
                     ticket[name].strip()
@@ -1626,6 +1719,11 @@ class HelpdeskTicket(models.Model):
         return self.env._("Anonymous customer")
 
     # ------------------------------------------------------------ mail gateway
+
+    def _creation_message(self):
+        # mail's "%s created" cannot agree in gender with the model's name in
+        # Russian ("Обращение создан"): the ticket says it whole
+        return self.env._("Ticket created")
 
     @api.model
     def message_new(self, msg, custom_values=None):

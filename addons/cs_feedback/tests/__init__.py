@@ -10,3 +10,4 @@ from . import test_helpdesk_ru_ui
 from . import test_promises
 from . import test_workflows
 from . import test_scale_promise
+from . import test_staff_journeys

@@ -263,7 +263,10 @@ class TestComplaints(CsFeedbackCommon):
             form.partner_id = self.customer
             form.team_id = self.team
             form.cs_kind = "complaint"
-            form.cs_channel = "phone"
+            # the one channel field of the form (cs_channel follows it)
+            form.channel_id = self.env.ref(
+                "helpdesk_mgmt.helpdesk_ticket_channel_phone"
+            )
         ticket = form.record
         # promised at creation: date, responsible (the operator, a team member),
         # result channel (came by phone: answered by phone), letter sent
