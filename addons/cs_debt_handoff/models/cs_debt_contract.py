@@ -232,3 +232,8 @@ class CsDebtContract(models.Model):
             and self.date_start <= date
             and (not self.date_end or date <= self.date_end)
         )
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Contract created")

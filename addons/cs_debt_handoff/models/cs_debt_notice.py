@@ -209,3 +209,8 @@ class CsDebtNotice(models.Model):
             notices.write({"state": "cancelled"})
             notices.activity_ids.unlink()
         return notices
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Notice to the debtor created")

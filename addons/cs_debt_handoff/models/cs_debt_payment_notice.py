@@ -409,3 +409,8 @@ class CsDebtPaymentNotice(models.Model):
             {"state": "notified", "notified_at": fields.Datetime.now()}
         )
         return True
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Direct payment notice created")

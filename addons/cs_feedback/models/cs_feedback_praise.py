@@ -339,3 +339,8 @@ class CsFeedbackPraise(models.Model):
         )
         badge_user._send_badge()
         return True
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Praise of the employee recorded")
