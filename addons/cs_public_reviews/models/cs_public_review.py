@@ -478,25 +478,25 @@ class CsPublicReview(models.Model):
             re.IGNORECASE,
         )
         for review in self:
-            _ = review._cs_stored_text_env()._
+            text_env = review._cs_stored_text_env()
             reasons = []
             if review.author_reach and review.author_reach >= reach_min:
                 reasons.append(
-                    _("high reach (%(reach)s)", reach=review.author_reach)
+                    text_env._("high reach (%(reach)s)", reach=review.author_reach)
                 )
             if review.body and legal.search(review.body):
-                reasons.append(_("legal threat"))
+                reasons.append(text_env._("legal threat"))
             if review.body and press.search(review.body):
-                reasons.append(_("press"))
+                reasons.append(text_env._("press"))
             if review.sensitive_manual == "cleared":
                 review.is_sensitive = False
                 review.sensitive_reason = False
                 continue
             if review.sensitive_manual == "sensitive":
-                reasons.append(_("marked by hand"))
+                reasons.append(text_env._("marked by hand"))
             was_sensitive, old_reason = stored.get(review._origin.id, (False, False))
             if not reasons and was_sensitive:
-                reasons = [old_reason or _("marked by hand")]
+                reasons = [old_reason or text_env._("marked by hand")]
             review.is_sensitive = bool(reasons)
             review.sensitive_reason = ", ".join(reasons) or False
 
@@ -1630,3 +1630,8 @@ class CsPublicReview(models.Model):
                 )
             vals["published_at"] = published
         return vals
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Public review created")

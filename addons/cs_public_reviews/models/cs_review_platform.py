@@ -278,3 +278,8 @@ class CsReviewPlatform(models.Model):
         ]
         self.env["mail.activity"].create(vals_list)
         return True
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Review platform created")

@@ -401,3 +401,8 @@ class CsReviewReply(models.Model):
         if url and not POSTED_URL.errors(self.env, url):
             return url
         return False
+
+    def _creation_message(self):
+        # mail's "%s created" takes the model's name, which neither agrees in gender
+        # in Russian nor is translated yet while the demo installs: say it whole
+        return self.env._("Reply created")

@@ -226,6 +226,14 @@ class TestStoredTextsLanguage(CsReviewsCommon):
         self.assertIn("-25 Указан город Москва", review.authenticity_reasons)
         self.assertNotIn("Stated city", review.authenticity_reasons)
 
+    def test_creation_notes_are_whole_russian_sentences(self):
+        """Not mail's "%s created" with an untranslated, ungendered model name."""
+        env = self.env(context={"lang": "ru_RU"})
+        platform = env["cs.review.platform"].create(
+            {"name": "Отзовик", "code": "otzovik_ru"}
+        )
+        self.assertIn("Площадка отзывов создана", platform.message_ids[-1].body)
+
 
 @tagged("post_install", "-at_install")
 class TestPublicPages(HttpCase):
