@@ -49,7 +49,11 @@ OPERATIONS = [
     ("promise_watch", "promise-watch scheduled action (nothing new)", None),
     ("follow_up", "review follow-up scheduled action (nothing new)", None),
     ("scorecard", "agency scorecard read_group", "plain_read_group"),
-    ("review_kanban", "reviews kanban read_group by state", "plain_read_group"),
+    (
+        "review_kanban",
+        "reviews kanban read_group by state (default filter: open)",
+        "plain_read_group",
+    ),
     ("partner_counters", "partner form counters (read)", "plain_partner_ref"),
     (
         "agency_status",
@@ -207,10 +211,11 @@ class Operations:
         )
 
     def review_kanban(self, i):
+        """What the Reviews kanban asks first: its default filter "Open"."""
         return self.admin.call(
             "cs.public.review",
             "read_group",
-            [],
+            [("state", "in", ["new", "to_reply", "replied", "awaiting_confirmation"])],
             ["rating:avg"],
             ["state"],
             lazy=True,

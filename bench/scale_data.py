@@ -38,6 +38,8 @@ PLATFORMS = 8
 # stay those of the seed) while the burst index holds every review
 REVIEWS_PER_SEED = 200
 BURST_GAP = timedelta(hours=25)
+# reviews older than this are in a final state (closed, confirmed): see _grow_reviews
+OPEN_DAYS = 30
 CONTACT_GAP_DAYS = 8  # a debtor's contacts: never over a frequency limit
 CITIES = ["Москва", "Санкт-Петербург", "Новосибирск", "Казань", "Екатеринбург"]
 IP_FIRST = [5, 31, 37, 46, 77, 78, 79, 85, 87, 91, 94, 95, 176, 178, 188, 212, 213]
@@ -513,6 +515,29 @@ class DataSet:
             "follow_up_drafted_at",
         ):
             overrides[col] = f"t.{col} - {shift}"
+        # the history is handled: a clone published over OPEN_DAYS ago is in its
+        # final state (a positive one closed, an unanswered one answered and
+        # closed, a replied one followed up and confirmed); only the recent ones
+        # keep their seed's open state (cloning open states through the whole
+        # history made the open work queue grow with it)
+        old = (
+            f"t.published_at - {shift} "
+            f"< '{self.now}'::timestamp - interval '{OPEN_DAYS} days'"
+        )
+        overrides["state"] = (
+            f"CASE WHEN {old} THEN (CASE t.state WHEN 'replied' THEN 'confirmed' "
+            "WHEN 'new' THEN 'closed' WHEN 'to_reply' THEN 'closed' "
+            "ELSE t.state END) ELSE t.state END"
+        )
+        posted = f"t.follow_up_drafted_at - {shift} + interval '1 day'"
+        overrides["follow_up_posted_at"] = (
+            f"CASE WHEN {old} AND t.state = 'replied' THEN {posted} "
+            "ELSE t.follow_up_posted_at END"
+        )
+        overrides["confirmed_at"] = (
+            f"CASE WHEN {old} AND t.state = 'replied' "
+            f"THEN {posted} + interval '3 days' ELSE t.confirmed_at END"
+        )
         clone(cr, "cs_public_review", seq(lo, hi, seeds), overrides)
         # the clones of this step are the k-th copies of their seed, k in this range
         per = len(seeds)

@@ -22,6 +22,7 @@ class TestReplyWorkflow(CsReviewsCommon):
             (closed_stage.id, ticket.id),
         )
         self.env.invalidate_all()
+        ticket.modified(["stage_id"])  # as the ORM tells the reviews (their queue)
         self.assertTrue(ticket.closed)
 
     def test_objective_branch_end_to_end(self):

@@ -1,10 +1,12 @@
 """Issue 12: flat cost at 100x the data, and verdicts that their dependents follow."""
 
+import json
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.sql_db import Cursor
 from odoo.tools import SQL
 
 from .common import CsReviewsCommon
@@ -12,9 +14,13 @@ from .test_import import _rows
 
 # the budgets below are the query counts measured at 100 stored reviews; the tests
 # check they stay the same at 10,000
-IMPORT_50_BUDGET = 36
+# (+2 since the explanations are written in the company's language: its partner's
+# language is read once per batch)
+IMPORT_50_BUDGET = 38
 CRON_IDLE_BUDGET = 2
 CRON_5_BUDGET = 24
+# buffers one query of the idle follow-up job may touch (index pages of its queues)
+CRON_IDLE_QUERY_BUFFERS = 8
 
 
 @freeze_time("2026-03-10 12:00:00")
@@ -156,6 +162,9 @@ class TestScale(CsReviewsCommon):
             (stage.id, tuple(tickets.ids)),
         )
         self.env.invalidate_all()
+        # what the ORM tells the reviews when a ticket closes (their queue flag)
+        tickets.modified(["stage_id"])
+        self.env.flush_all()
 
     def test_follow_up_cron_budget_is_flat(self):
         """The follow-up job: nothing to do and 5 to do cost the same with 100 or
@@ -224,3 +233,119 @@ class TestScale(CsReviewsCommon):
         self.assertEqual(progress, [(2, 1), (1, 0)])
         self.assertTrue(all(todo.mapped("follow_up_drafted_at")))
         self.assertEqual(len(todo.activity_ids), 3)
+
+    # ------------------------------------------------------------------ plans
+
+    def _idle_cron_plans(self):
+        """EXPLAIN (ANALYZE, BUFFERS) of every query an idle run of the follow-up
+        job makes on the reviews: [(query, plan nodes, buffers)]."""
+        Review = self.Review
+        Review._cron_follow_up()  # whatever is due now: then idle
+        self.env.flush_all()
+        queries = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=None):
+            if cr is self.env.cr:
+                queries.append((query, params))
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            Review._cron_follow_up()
+        plans = []
+        for query, params in queries:
+            if isinstance(query, SQL):
+                query, params = query.code, query.params
+            if "cs_public_review" not in query or not query.lstrip().startswith(
+                "SELECT"
+            ):
+                continue
+            self.env.cr.execute(
+                "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + query, params
+            )
+            plan = self.env.cr.fetchone()[0]
+            plan = plan if isinstance(plan, list) else json.loads(plan)
+            top = plan[0]["Plan"]
+            nodes, stack = [], [top]
+            while stack:
+                node = stack.pop()
+                nodes.append(node)
+                stack += node.get("Plans", [])
+            buffers = top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
+            plans.append((query, nodes, buffers))
+        return plans
+
+    def _assert_queue_plans(self, label):
+        plans = self._idle_cron_plans()
+        self.assertEqual(len(plans), 2, [query for query, _n, _b in plans])
+        for query, nodes, buffers in plans:
+            scans = [
+                (node["Node Type"], node.get("Index Name"))
+                for node in nodes
+                if "Scan" in node["Node Type"]
+            ]
+            self.assertTrue(scans, query)
+            for node_type, index in scans:
+                self.assertNotIn("Seq Scan", node_type, f"{label}: {query}")
+                if node_type == "Bitmap Heap Scan":
+                    continue  # the rows of its Bitmap Index Scan, checked below
+                # the queues are read through their partial indexes, never by
+                # walking the primary key of every review
+                self.assertIn(
+                    index,
+                    (
+                        "cs_public_review_follow_up_due_index",
+                        "cs_public_review_confirmation_queue_index",
+                    ),
+                    f"{label}: {query}: {scans}",
+                )
+            self.assertLessEqual(buffers, CRON_IDLE_QUERY_BUFFERS, f"{label}: {query}")
+        return sorted(buffers for _q, _n, buffers in plans)
+
+    def test_follow_up_cron_idle_reads_only_its_queues(self):
+        """With nothing due, the follow-up job reads two tiny partial indexes,
+        whether 100 or 10,000 reviews are replied, drafted long ago or waiting for
+        a ticket still open: no scan of the history (the old queue joined every
+        replied review to its ticket, and with state + date estimated apart the
+        planner walked the primary key of all reviews)."""
+        done = self._replied_review("plan-done")
+        self._close_tickets(done.ticket_id)
+        self.Review._cron_follow_up()
+        self.assertTrue(done.follow_up_drafted_at)
+        self.assertFalse(done.follow_up_due)
+        open_ticket = self._replied_review("plan-open")  # its ticket stays open
+        self.assertFalse(open_ticket.follow_up_due)
+        waiting = self._replied_review("plan-waiting")
+        self._close_tickets(waiting.ticket_id)
+        self.Review._cron_follow_up()
+        waiting.reply_ids.filtered(lambda r: r.kind == "follow_up").action_post()
+        self.assertEqual(waiting.state, "awaiting_confirmation")
+        self._clone(done, 50)
+        self._clone(open_ticket, 50)
+        small = self._assert_queue_plans("100 rows")
+        # the history: replied reviews drafted long ago, replied reviews whose
+        # ticket is still open (not the job's business until it closes) and
+        # follow-ups awaiting a confirmation, not due yet
+        self._clone(
+            done,
+            6000,
+            follow_up_drafted_at="r.follow_up_drafted_at - g * interval '1 hour'",
+        )
+        self._clone(open_ticket, 3000)
+        self._clone(
+            waiting,
+            1000,
+            follow_up_posted_at="r.follow_up_posted_at "
+            "- mod(g, 20) * interval '1 hour'",
+        )
+        self.assertGreaterEqual(self.Review.search_count([]), 10000)
+        big = self._assert_queue_plans("10,000 rows")
+        self.assertEqual(big, small)
+        # a ticket closing later puts its review in the queue
+        late = self._replied_review("plan-late")
+        self.assertFalse(late.follow_up_due)
+        self._close_tickets(late.ticket_id)
+        self.assertTrue(late.follow_up_due)
+        self.Review._cron_follow_up()
+        self.assertTrue(late.follow_up_drafted_at)
+        self.assertFalse(late.follow_up_due)
