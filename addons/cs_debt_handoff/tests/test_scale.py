@@ -20,7 +20,9 @@ NOW = datetime(2026, 3, 12, 9, 0)
 # 10,000
 CONTACTS_20_BUDGET = 93
 NOTIFY_IDLE_BUDGET = 1
-NOTIFY_3_BUDGET = 29
+# 29 in a database without Russian loaded, 30 in the CI database (demo, ru_RU):
+# what the test pins is that 100 and 10,000 stored notices cost the same
+NOTIFY_3_BUDGET = 30
 SCORECARD_READ_BUDGET = 2
 SCORECARD_REFRESH_BUDGET = 1
 # the tables the scorecard summarizes: a read must not touch them
