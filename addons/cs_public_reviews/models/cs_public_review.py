@@ -461,7 +461,20 @@ class CsPublicReview(models.Model):
             )
 
     def _expand_states(self, states, domain):
-        return [key for key, _label in REVIEW_STATES]
+        """Every state is a kanban column, except those a plain AND domain rules out
+        (the *Open* filter shows the four open columns, not four empty closed ones)."""
+        allowed = None
+        if not any(leaf in ("|", "!") for leaf in domain):
+            for leaf in domain:
+                if isinstance(leaf, list | tuple) and len(leaf) == 3:
+                    field, operator, value = leaf
+                    if field != "state" or operator not in ("=", "in"):
+                        continue
+                    values = {value} if operator == "=" else set(value)
+                    allowed = values if allowed is None else allowed & values
+        return [
+            key for key, _label in REVIEW_STATES if allowed is None or key in allowed
+        ]
 
     @api.depends("platform_id", "author_name", "rating")
     def _compute_display_name(self):

@@ -194,6 +194,22 @@ class TestBranchAndAuthenticityForm(CsReviewsCommon):
         self.assertTrue(external_id.xpath("ancestor::page[@name='technical']"))
 
 
+class TestKanbanColumns(CsReviewsCommon):
+    def test_open_filter_shows_only_open_columns(self):
+        self._review(external_id="col-1")
+        open_states = ["new", "to_reply", "replied", "awaiting_confirmation"]
+        groups = self.Review.read_group(
+            [("state", "in", open_states)], ["state"], ["state"]
+        )
+        self.assertEqual([g["state"] for g in groups], open_states)
+        every = self.Review.read_group([], ["state"], ["state"])
+        self.assertGreater(len(every), len(open_states))
+        either = self.Review.read_group(
+            ["|", ("state", "=", "new"), ("rating", "=", 5)], ["state"], ["state"]
+        )
+        self.assertEqual(len(either), len(every))
+
+
 class TestStoredTextsLanguage(CsReviewsCommon):
     """The explanations stored on a review are written in the company's language,
     whoever caused the computation (an import in English, the install of the demo)."""
