@@ -18,5 +18,6 @@ def _cs_warm_static_folders():
     except ImportError:  # pragma: no cover - not an Odoo test run
         yield
         return
-    http.root.statics  # noqa: B018 - a lazy property: reading it fills it
+    # a lazy property: reading it fills it
+    assert http.root.statics, "no addon with a static folder"
     yield
