@@ -19,6 +19,7 @@
         "security/cs_base_security.xml",
         "data/cs_base_data.xml",
         "views/resource_calendar_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": ["demo/cs_base_demo.xml"],
     "post_init_hook": "post_init_hook",

@@ -1,17 +1,15 @@
 """Issue 12: flat cost at 100x the data (agency contacts batch, scheduled actions,
 agency scorecard)."""
 
-import json
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.sql_db import Cursor
 from odoo.tests import tagged
-from odoo.tools import SQL
+
+from odoo.addons.cs_base.tests.scale import CsScaleMixin
 
 from .common import CsDebtCommon
 
@@ -35,76 +33,9 @@ SOURCE_TABLES = {
 }
 
 
-class _ScaleHelpers:
-    def _clone(self, table, record, count, **overrides):
-        """Copy ``record`` ``count`` times in SQL; ``overrides``: column -> SQL
-        expression of ``g`` (1..count); unique columns must be overridden."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name != 'id'",
-            [table],
-        )
-        columns = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT %s FROM %s r, generate_series(1, %s) g "
-                "WHERE r.id = %s",
-                SQL.identifier(table),
-                SQL(", ".join(f'"{c}"' for c in columns)),
-                SQL(", ".join(overrides.get(c, f'r."{c}"') for c in columns)),
-                SQL.identifier(table),
-                count,
-                record.id,
-            )
-        )
-        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-        self.env.invalidate_all()
-
-    def _count(self, func, *args):
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # pending bus notifications of earlier creates
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        result = func(*args)
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before, result
-
-    @contextmanager
-    def _capture_selects(self):
-        statements = []
-        execute = Cursor.execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            if isinstance(query, SQL):
-                query, params = query.code, query.params
-            text = cr._obj.mogrify(query, params).decode()
-            if text.lstrip().upper().startswith("SELECT"):
-                statements.append(text)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(Cursor, "execute", spy):
-            yield statements
-
-    def _scans(self, statements):
-        """{(table, node type)} of the plans of ``statements``."""
-        found = set()
-        for text in statements:
-            self.env.cr.execute(f"EXPLAIN (FORMAT JSON) {text}")
-            plan = self.env.cr.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            nodes = [plan[0]["Plan"]]
-            while nodes:
-                node = nodes.pop()
-                nodes.extend(node.get("Plans", []))
-                if node.get("Relation Name"):
-                    found.add((node["Relation Name"], node["Node Type"]))
-        return found
-
-
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestDebtScale(_ScaleHelpers, CsDebtCommon):
+class TestDebtScale(CsScaleMixin, CsDebtCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,8 +1,8 @@
 from odoo.tests import tagged
-from odoo.tools import SQL
+
+from odoo.addons.cs_base.tests.scale import CsScaleMixin
 
 from .common import CsFeedbackCommon
-from .test_scale_promise import ScaleMixin
 
 # query count of cs_submit_feedback (a complaint from a new customer with e-mail and
 # phone) measured at 100 stored partners; the test checks it stays so at 10,000
@@ -10,7 +10,7 @@ SUBMIT_NEW_CUSTOMER_BUDGET = 79
 
 
 @tagged("post_install", "-at_install")
-class TestQueryBudgets(ScaleMixin, CsFeedbackCommon):
+class TestQueryBudgets(CsScaleMixin, CsFeedbackCommon):
     """Query-count budgets of the hot paths; they must not grow with the data."""
 
     @classmethod
@@ -41,26 +41,14 @@ class TestQueryBudgets(ScaleMixin, CsFeedbackCommon):
     def _add_partners(self, count):
         """Clone the test customer ``count`` times in SQL (every NOT NULL column
         of whatever addons are installed is copied from a valid row)."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = 'res_partner' AND column_name NOT IN "
-            "('id', 'name', 'email', 'complete_name')"
+        self._clone(
+            "res_partner",
+            self.customer,
+            count,
+            name="'Bulk ' || g",
+            email="'bulk' || g || '@example.com'",
+            complete_name="'Bulk ' || g",
         )
-        columns = [row[0] for row in self.env.cr.fetchall()]
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO res_partner (name, email, complete_name, %s) "
-                "SELECT 'Bulk ' || g, 'bulk' || g || '@example.com', 'Bulk ' || g, %s "
-                "FROM res_partner p, generate_series(1, %s) g WHERE p.id = %s",
-                SQL(quoted),
-                SQL(", ".join(f'p."{c}"' for c in columns)),
-                count,
-                self.customer.id,
-            )
-        )
-        self.env.cr.execute("ANALYZE res_partner")
 
     def test_submit_thanks_with_three_employees(self):
         Ticket = self.env["helpdesk.ticket"].with_user(self.operator)

@@ -2,16 +2,14 @@
 the history (budgets flat between 100 and 10,000 stored tickets, plans that read
 an index instead of the whole table)."""
 
-import json
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.sql_db import Cursor
 from odoo.tests import tagged
-from odoo.tools import SQL
+
+from odoo.addons.cs_base.tests.scale import CsScaleMixin
 
 from .common import CsFeedbackCommon
 
@@ -23,82 +21,9 @@ CRON_BUSY_BUDGET = 182  # 5 reminders + 5 delay explanations (a notice each)
 PARTNER_COUNTERS_BUDGET = 1
 
 
-class ScaleMixin:
-    """Cloning in SQL, query counting and plan checks for the scale tests."""
-
-    def _clone(self, table, record, count, **overrides):
-        """Copy ``record`` ``count`` times in SQL; ``overrides``: column -> SQL
-        expression of ``g`` (1..count); unique columns must be overridden."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = %s AND column_name != 'id'",
-            [table],
-        )
-        columns = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT %s FROM %s r, generate_series(1, %s) g "
-                "WHERE r.id = %s",
-                SQL.identifier(table),
-                SQL(", ".join(f'"{c}"' for c in columns)),
-                SQL(", ".join(overrides.get(c, f'r."{c}"') for c in columns)),
-                SQL.identifier(table),
-                count,
-                record.id,
-            )
-        )
-        self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
-        self.env.invalidate_all()
-
-    def _count(self, func, *args):
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # pending bus notifications of earlier creates
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        result = func(*args)
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before, result
-
-    @contextmanager
-    def _capture_selects(self, table):
-        """The SELECT statements reading ``table`` run inside the block."""
-        statements = []
-        execute = Cursor.execute
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            if isinstance(query, SQL):
-                query, params = query.code, query.params
-            text = cr._obj.mogrify(query, params).decode()
-            if text.lstrip().upper().startswith("SELECT") and f'"{table}"' in text:
-                statements.append(text)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(Cursor, "execute", spy):
-            yield statements
-
-    def _seq_scans(self, statements, table):
-        """The statements whose plan reads the whole ``table``."""
-        found = []
-        for text in statements:
-            self.env.cr.execute(f"EXPLAIN (FORMAT JSON) {text}")
-            plan = self.env.cr.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            nodes = [plan[0]["Plan"]]
-            while nodes:
-                node = nodes.pop()
-                nodes.extend(node.get("Plans", []))
-                if (
-                    node.get("Node Type") == "Seq Scan"
-                    and node.get("Relation Name") == table
-                ):
-                    found.append(text)
-        return found
-
-
 @tagged("post_install", "-at_install")
 @freeze_time(NOW)
-class TestPromiseWatchScale(ScaleMixin, CsFeedbackCommon):
+class TestPromiseWatchScale(CsScaleMixin, CsFeedbackCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -287,7 +212,7 @@ class TestPromiseWatchScale(ScaleMixin, CsFeedbackCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestPartnerCountersScale(ScaleMixin, CsFeedbackCommon):
+class TestPartnerCountersScale(CsScaleMixin, CsFeedbackCommon):
     def test_partner_counters_read_an_index(self):
         """The partner form's counters: one grouped query, flat in count, that
         reads the tickets of that partner through an index (helpdesk_mgmt does

@@ -1,7 +1,8 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+
+from odoo.addons.cs_base.tests.scale import CsScaleMixin
 
 from .common import IP_MOSCOW, IP_NOVOSIBIRSK, CsReviewsCommon
 
@@ -25,7 +26,7 @@ def _rows(prefix, count, start=0, published_at="2026-03-01 10:00:00"):
 
 
 @freeze_time("2026-03-10 12:00:00")
-class TestImport(CsReviewsCommon):
+class TestImport(CsScaleMixin, CsReviewsCommon):
     def _import(self, rows, user=None):
         Review = self.Review.with_user(user or self.importer)
         return Review.cs_import_reviews("test_maps", rows)
@@ -139,26 +140,8 @@ class TestImport(CsReviewsCommon):
 
     def _clone_reviews(self, count):
         """Copy a stored review ``count`` times in SQL (new external ids)."""
-        self.env.flush_all()
         model = self.Review.search([], limit=1, order="id")
-        self.env.cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = 'cs_public_review' "
-            "AND column_name NOT IN ('id', 'external_id')"
-        )
-        columns = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO cs_public_review (external_id, %s) "
-                "SELECT 'bulk-' || g, %s FROM cs_public_review r, "
-                "generate_series(1, %s) g WHERE r.id = %s",
-                SQL(", ".join(f'"{c}"' for c in columns)),
-                SQL(", ".join(f'r."{c}"' for c in columns)),
-                count,
-                model.id,
-            )
-        )
-        self.env.cr.execute("ANALYZE cs_public_review")
+        self._clone("cs_public_review", model, count, external_id="'bulk-' || g")
 
     def test_query_count_does_not_grow_with_stored_reviews(self):
         """Per-batch queries are the same with 100 or 10,000 reviews stored."""

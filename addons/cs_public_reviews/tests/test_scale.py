@@ -9,6 +9,8 @@ from freezegun import freeze_time
 from odoo.sql_db import Cursor
 from odoo.tools import SQL
 
+from odoo.addons.cs_base.tests.scale import CsScaleMixin
+
 from .common import CsReviewsCommon
 from .test_import import _rows
 
@@ -24,44 +26,16 @@ CRON_IDLE_QUERY_BUFFERS = 8
 
 
 @freeze_time("2026-03-10 12:00:00")
-class TestScale(CsReviewsCommon):
+class TestScale(CsScaleMixin, CsReviewsCommon):
     def _import(self, rows):
         return self.Review.with_user(self.importer).cs_import_reviews("test_maps", rows)
 
-    def _count(self, func, *args):
-        self.env.flush_all()
-        self.env.cr.precommit.run()  # pending bus notifications of earlier creates
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        result = func(*args)
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before, result
-
     def _clone(self, model, count, **overrides):
-        """Copy ``model`` ``count`` times in SQL; ``overrides``: column -> SQL
-        expression of ``g`` (1..count)."""
-        self.env.flush_all()
+        """Copy the review ``model`` ``count`` times in SQL, with new external ids;
+        ``overrides``: column -> SQL expression of ``g`` (1..count)."""
         self.clones = getattr(self, "clones", 0) + 1
-        self.env.cr.execute(
-            "SELECT column_name FROM information_schema.columns "
-            "WHERE table_name = 'cs_public_review' "
-            "AND column_name NOT IN ('id', 'external_id')"
-        )
-        columns = [row[0] for row in self.env.cr.fetchall()]
-        self.env.cr.execute(
-            SQL(
-                "INSERT INTO cs_public_review (external_id, %s) "
-                "SELECT 'clone-' || %s || '-' || g, %s FROM cs_public_review r, "
-                "generate_series(1, %s) g WHERE r.id = %s",
-                SQL(", ".join(f'"{c}"' for c in columns)),
-                self.clones,
-                SQL(", ".join(overrides.get(c, f'r."{c}"') for c in columns)),
-                count,
-                model.id,
-            )
-        )
-        self.env.cr.execute("ANALYZE cs_public_review")
-        self.env.invalidate_all()
+        overrides.setdefault("external_id", f"'clone-{self.clones}-' || g")
+        super()._clone("cs_public_review", model, count, **overrides)
 
     # ------------------------------------------------------------ correctness
 
