@@ -10,7 +10,7 @@ set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDONS_DIR="$REPO_DIR/addons"
-CS_ADDONS="cs_base,cs_feedback,cs_debt_handoff,cs_public_reviews"
+CS_ADDONS="cs_base,cs_feedback,cs_debt_handoff,cs_public_reviews,cs_debt_handoff_helpdesk"
 if [ "$(id -u)" = 0 ]; then
     _default_cache=/var/cache/cs-addons
 else

@@ -92,7 +92,8 @@ reports+=("$RUN_DIR/addons.xml")
 (cd "$REPO_DIR" && "$PY" -m pytest -p no:cacheprovider -q \
     --odoo-config="$CONF" --odoo-database="$DB" --odoo-http --odoo-log-level=warn --odoo-extra=test-enable \
     --junitxml="$RUN_DIR/addons.xml" "${extra[@]}" \
-    addons/cs_base/tests addons/cs_feedback/tests addons/cs_debt_handoff/tests addons/cs_public_reviews/tests)
+    addons/cs_base/tests addons/cs_feedback/tests addons/cs_debt_handoff/tests addons/cs_public_reviews/tests \
+    addons/cs_debt_handoff_helpdesk/tests)
 rc_addons=$?
 fi
 

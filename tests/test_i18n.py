@@ -6,7 +6,13 @@ import polib
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-ADDONS = ("cs_base", "cs_feedback", "cs_debt_handoff", "cs_public_reviews")
+ADDONS = (
+    "cs_base",
+    "cs_feedback",
+    "cs_debt_handoff",
+    "cs_public_reviews",
+    "cs_debt_handoff_helpdesk",
+)
 
 
 @pytest.mark.parametrize("addon", ADDONS)

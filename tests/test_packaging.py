@@ -16,7 +16,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-ADDONS = ("cs_base", "cs_feedback", "cs_debt_handoff", "cs_public_reviews")
+ADDONS = (
+    "cs_base",
+    "cs_feedback",
+    "cs_debt_handoff",
+    "cs_public_reviews",
+    "cs_debt_handoff_helpdesk",
+)
 
 
 def _env(name):

@@ -131,3 +131,40 @@ class CsDebtCommon(TransactionCase):
         )
         payment.action_post()
         return payment
+
+    @classmethod
+    def _company_b_handoff(cls, company, contract, debtor, amount, currency=None):
+        """A second company (named ``company``) with a contract (``contract``) of
+        the agency and a handoff of ``amount`` to a new debtor (``debtor``),
+        handed over today; returns (company, handoff)."""
+        vals = {"name": company}
+        if currency:
+            vals["currency_id"] = currency.id
+        company_b = cls.env["res.company"].create(vals)
+        contract_b = (
+            cls.env["cs.debt.contract"]
+            .with_company(company_b)
+            .create(
+                {
+                    "name": contract,
+                    "agency_id": cls.agency.id,
+                    "company_id": company_b.id,
+                    "date_start": cls.today - timedelta(days=10),
+                    "state": "active",
+                }
+            )
+        )
+        handoff_b = (
+            cls.env["cs.debt.handoff"]
+            .with_company(company_b)
+            .create(
+                {
+                    "partner_id": cls._make_debtor(debtor).id,
+                    "contract_id": contract_b.id,
+                    "company_id": company_b.id,
+                    "amount_handed": amount,
+                }
+            )
+        )
+        handoff_b.sudo().write({"state": "handed_over", "handoff_date": cls.today})
+        return company_b, handoff_b

@@ -3,7 +3,6 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user
 
 from .common import CsDebtCommon
 
@@ -92,22 +91,6 @@ class TestPaymentStatus(CsDebtCommon):
         rows = Other.cs_payment_status([self.foreign.name, self.handoff.name])
         self.assertEqual(rows[0]["state"], "handed_over")
         self.assertEqual(rows[1], {"ref": self.handoff.name, "error": "not found"})
-
-    def test_internal_users_other_than_managers_refused(self):
-        operator = new_test_user(
-            self.env, login="t_op_status", groups="cs_feedback.group_cs_operator"
-        )
-        for user in (self.debt_user, operator):
-            with self.assertRaises(AccessError):
-                self.env["cs.debt.handoff"].with_user(user).cs_payment_status(
-                    [self.handoff.name]
-                )
-        [row] = (
-            self.env["cs.debt.handoff"]
-            .with_user(self.debt_manager)
-            .cs_payment_status([self.handoff.name])
-        )
-        self.assertEqual(row["state"], "handed_over")
 
     def test_refs_must_be_a_list_of_texts(self):
         for refs in ("DH/1", [1], [["DH/1"]], ["x" * 65], None, {"a": 1}):

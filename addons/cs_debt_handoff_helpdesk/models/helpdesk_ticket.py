@@ -1,7 +1,9 @@
+"""Helpdesk tickets: a complaint about a collector, linked to the handoff."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .cs_debt_handoff import AGENCY_STATES
+from odoo.addons.cs_debt_handoff.models.cs_debt_handoff import AGENCY_STATES
 
 
 class HelpdeskTicket(models.Model):

@@ -1,3 +1,5 @@
+"""Agency scorecard: a materialized summary of results beside conduct (report)."""
+
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 from odoo.models import parse_read_group_spec
@@ -43,7 +45,6 @@ class CsDebtAgencyScorecard(models.Model):
             "amount_paid_since",
             "state",
         ],
-        "helpdesk.ticket": ["cs_debt_agency_id", "cs_debt_upheld", "company_id"],
         "cs.debt.contact": ["agency_id", "violation_count", "company_id"],
         "cs.debt.payment.notice": [
             "agency_id",
@@ -112,12 +113,7 @@ CREATE MATERIALIZED VIEW %s AS (
          WHERE agency_id IS NOT NULL
          GROUP BY agency_id, company_id, currency_id
     ), t AS (
-        SELECT cs_debt_agency_id AS agency_id, company_id,
-               COUNT(*) AS complaint_count,
-               COUNT(*) FILTER (WHERE cs_debt_upheld) AS upheld_count
-          FROM helpdesk_ticket
-         WHERE cs_debt_agency_id IS NOT NULL
-         GROUP BY cs_debt_agency_id, company_id
+        %s
     ), c AS (
         SELECT agency_id, company_id, COUNT(*) AS contact_count,
                COALESCE(SUM(violation_count), 0) AS violation_count
@@ -172,6 +168,7 @@ CREATE MATERIALIZED VIEW %s AS (
 )
                 """,
                 SQL.identifier(self._table),
+                self._cs_scorecard_complaints_sql(),
             )
         )
         # REFRESH ... CONCURRENTLY needs a unique index; readers are not blocked
@@ -188,6 +185,16 @@ CREATE MATERIALIZED VIEW %s AS (
                 SQL.identifier(f"{self._table}_agency_index"),
                 SQL.identifier(self._table),
             )
+        )
+
+    @api.model
+    def _cs_scorecard_complaints_sql(self):
+        """The complaints about collectors per agency and company: columns
+        agency_id, company_id, complaint_count, upheld_count. None here (the
+        complaints live in the helpdesk: the helpdesk bridge addon counts them)."""
+        return SQL(
+            "SELECT NULL::integer AS agency_id, NULL::integer AS company_id, "
+            "0::bigint AS complaint_count, 0::bigint AS upheld_count WHERE FALSE"
         )
 
     # ----------------------------------------------------------------- refresh

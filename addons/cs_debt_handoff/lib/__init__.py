@@ -1,0 +1,1 @@
+"""Plain-Python rules of the addon (no ORM): unit-tested on their own."""

@@ -1,0 +1,2 @@
+from . import cs_debt_handoff
+from . import helpdesk_ticket

@@ -1,0 +1,3 @@
+from . import test_complaints
+from . import test_operator_access
+from . import test_scorecard_complaints
