@@ -4,7 +4,6 @@ from odoo.tools import SQL
 
 from odoo.addons.cs_base.tools import payload as P
 
-DEFAULT_MAX_REWARD_POINTS = 10000
 MAX_NOTE_LENGTH = 2000
 
 DECISION_FIELDS = {
@@ -175,15 +174,11 @@ class CsFeedbackPraise(models.Model):
 
     @api.model
     def _cs_max_reward_points(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("cs_feedback.max_reward_points", DEFAULT_MAX_REWARD_POINTS)
-        )
-        try:
-            return max(0, min(int(value), P.INT32_MAX))
-        except (TypeError, ValueError):
-            return DEFAULT_MAX_REWARD_POINTS
+        """The largest reward at once (Settings: the company's
+        ``cs_max_reward_points``); the smallest of the praises' companies."""
+        companies = self.sudo().company_id or self.env.company
+        value = min(companies.mapped("cs_max_reward_points"))
+        return max(0, min(value, P.INT32_MAX))
 
     def action_reward(
         self,

@@ -5,9 +5,16 @@ from . import test_complaints
 from . import test_submit
 from . import test_performance
 from . import test_ui
-from . import test_trust
+from . import test_trust_access
+from . import test_trust_findings
+from . import test_trust_intake
+from . import test_trust_rewards
+from . import test_trust_multi_company
 from . import test_helpdesk_ru_ui
 from . import test_promises
 from . import test_workflows
 from . import test_scale_promise
 from . import test_staff_journeys
+from . import test_lib_feedback_rules
+from . import test_settings
+from . import test_legal_reviewer
