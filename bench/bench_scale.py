@@ -38,9 +38,13 @@ OPERATIONS = [
     (
         "submit_email_phone",
         "cs_submit_feedback, new customer, e-mail + phone",
-        "plain_ticket",
+        "plain_new_customer",
     ),
-    ("submit_phone", "cs_submit_feedback, new customer, phone only", "plain_ticket"),
+    (
+        "submit_phone",
+        "cs_submit_feedback, new customer, phone only",
+        "plain_new_customer",
+    ),
     (
         "import_500",
         "cs_import_reviews, 500 new rows with IP, phone, e-mail",
@@ -61,6 +65,11 @@ OPERATIONS = [
         "plain_partner_ref",
     ),
     ("plain_ticket", "plain: helpdesk.ticket create", None),
+    (
+        "plain_new_customer",
+        "plain: new customer, ticket and a template letter",
+        None,
+    ),
     ("plain_partner_ref", "plain: res.partner search_read by ref", None),
     ("plain_read_group", "plain: helpdesk.ticket read_group by stage", None),
     ("plain_create_500", "plain: res.partner create, 500 rows", None),
@@ -87,6 +96,56 @@ class Operations:
                 ("scorecard_refresh", "scorecard"),
             )
         }
+        self.plain_template_id, self.plain_action_id = self._plain_setup()
+
+    # the plain Odoo counterpart of a submission: the same three things done with
+    # the ORM alone in one call (a customer, a ticket, an acknowledgement letter
+    # from a mail template through the composer), as a server action
+    PLAIN_NEW_CUSTOMER = """
+data = env.context["bench_payload"]
+partner = env["res.partner"].create(data["customer"])
+ticket = env["helpdesk.ticket"].create(
+    {"name": data["name"], "description": data["description"],
+     "partner_id": partner.id}
+)
+ticket.message_post_with_source(
+    env["mail.template"].browse(data["template_id"]),
+    message_type="comment",
+    subtype_xmlid="mail.mt_comment",
+    partner_ids=partner.ids,
+)
+"""
+
+    def _plain_setup(self):
+        """The server action and the letter of :meth:`plain_new_customer`."""
+        model_id = self.admin.call(
+            "ir.model", "search", [("model", "=", "helpdesk.ticket")]
+        )[0]
+        template_id = self.admin.call(
+            "mail.template",
+            "create",
+            {
+                "name": f"Bench acknowledgement {self.run}",
+                "model_id": model_id,
+                "subject": "Обращение {{ object.number }} принято",
+                "email_from": "Контакт-центр <support@scale.example>",
+                "partner_to": "{{ object.partner_id.id }}",
+                "body_html": "<p>Здравствуйте, <t t-out='object.partner_id.name'/>! "
+                "Ваше обращение <t t-out='object.number'/> принято, ответим в "
+                "срок.</p>",
+            },
+        )
+        action_id = self.admin.call(
+            "ir.actions.server",
+            "create",
+            {
+                "name": f"Bench plain new customer {self.run}",
+                "model_id": model_id,
+                "state": "code",
+                "code": self.PLAIN_NEW_CUSTOMER,
+            },
+        )
+        return template_id, action_id
 
     def _cron(self, code):
         ids = self.admin.call(
@@ -247,6 +306,26 @@ class Operations:
                 "description": "<p>" + "интернет не работает " * 10 + "</p>",
                 "partner_id": self.rng.choice(self.facts["customer_ids"]),
             },
+        )
+
+    def plain_new_customer(self, i):
+        tag = f"{self.run}{i}n"
+        number = self.rng.randrange(10**9)
+        payload = {
+            "name": f"Обращение {tag}",
+            "description": f"Обращение {tag}: " + "интернет не работает " * 10,
+            "customer": {
+                "name": f"Новый клиент {tag}",
+                "phone": f"+7 8{number:09d}",
+                "email": f"plain{tag}@scale.example",
+            },
+            "template_id": self.plain_template_id,
+        }
+        return self.admin.call(
+            "ir.actions.server",
+            "run",
+            [self.plain_action_id],
+            context={"bench_payload": payload},
         )
 
     def plain_partner_ref(self, i):
