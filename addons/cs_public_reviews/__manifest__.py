@@ -4,7 +4,7 @@
     "name": "Public Reviews: Monitoring and Replies",
     "summary": "Monitored review platforms, explainable fake-review detection, "
     "every negative review answered on the same platform",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "CS Addons",
@@ -24,7 +24,14 @@
         "views/cs_review_platform_views.xml",
         "views/cs_public_review_views.xml",
         "views/cs_review_reply_views.xml",
+        "views/cs_review_reply_template_views.xml",
+        "views/cs_review_network_views.xml",
         "views/cs_review_faq_views.xml",
+        "views/cs_review_faq_templates.xml",
+        "views/cs_review_reason_wizard_views.xml",
+        "views/cs_review_thanks_wizard_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/cs_public_review_report_views.xml",
         "views/cs_public_reviews_menus.xml",
     ],
     "demo": [
@@ -35,6 +42,7 @@
             "cs_public_reviews/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

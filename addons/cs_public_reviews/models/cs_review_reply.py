@@ -1,23 +1,13 @@
-import re
+"""Review replies, core: the reply's fields, the checker before posting, what a
+posted reply forbids, and posting. PR approval is in ``cs_review_reply_approval.py``;
+the text checks themselves in ``lib/reply_check.py``."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.cs_base.tools import payload as P
 
-APOLOGY_RE = re.compile(
-    r"^\W*(извините|приносим (свои )?извинения|просим прощения|"
-    r"(we are |we're |i am |i'm )?(so |very |truly )?sorry|"
-    r"(we |i )?(sincerely )?apolog)",
-    re.IGNORECASE,
-)
-PHONE_RE = re.compile(r"(?<!\w)(\+?\d[\d\s().-]{8,}\d)(?!\w)")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-CONTRACT_RE = re.compile(
-    r"(договор[а-я]*|контракт[а-я]*|contract|agreement|лицев[а-я]* сч[её]т[а-я]*|"
-    r"account)\s*(№|n[or]?\.?|#|number)?\s*[:№#]?\s*[\w/-]*\d",
-    re.IGNORECASE,
-)
+from ..lib.reply_check import reply_problems
 
 # audit and workflow fields: changed by the actions only (cs.guarded.mixin)
 GUARDED_FIELDS = {
@@ -29,7 +19,6 @@ GUARDED_FIELDS = {
     "submitted_by_id",
     "send_back_comment",
 }
-SEND_BACK_COMMENT = P.Payload(P.text(2000), prefix="comment")
 # a posted reply is the record of what the company said: nobody rewrites it
 IMMUTABLE_WHEN_POSTED = GUARDED_FIELDS | {"body", "kind", "review_id"}
 # changing these on an approved reply sends it back to PR
@@ -127,40 +116,22 @@ class CsReviewReply(models.Model):
     def _get_check_problems(self):
         """What the checker finds in the text (empty list = fine)."""
         self.ensure_one()
-        body = (self.body or "").strip()
-        problems = []
-        if not APOLOGY_RE.search(body):
-            problems.append(
-                self.env._(
-                    "The reply must open with an apology "
-                    "(«Извините», «Приносим извинения», «Просим прощения», sorry)."
-                )
-            )
-        if EMAIL_RE.search(body):
-            problems.append(
-                self.env._(
-                    "The reply carries an e-mail address: %(value)s",
-                    value=EMAIL_RE.search(body).group(0),
-                )
-            )
-        without_emails = EMAIL_RE.sub(" ", body)
-        phone = PHONE_RE.search(without_emails)
-        if phone and len(re.sub(r"\D", "", phone.group(1))) >= 10:
-            problems.append(
-                self.env._(
-                    "The reply carries a phone number: %(value)s",
-                    value=phone.group(1).strip(),
-                )
-            )
-        contract = CONTRACT_RE.search(without_emails)
-        if contract:
-            problems.append(
-                self.env._(
-                    "The reply carries a contract number: %(value)s",
-                    value=contract.group(0),
-                )
-            )
-        return problems
+        messages = {
+            "no_apology": lambda value: self.env._(
+                "The reply must open with an apology "
+                "(«Извините», «Приносим извинения», «Просим прощения», sorry)."
+            ),
+            "email": lambda value: self.env._(
+                "The reply carries an e-mail address: %(value)s", value=value
+            ),
+            "phone": lambda value: self.env._(
+                "The reply carries a phone number: %(value)s", value=value
+            ),
+            "contract": lambda value: self.env._(
+                "The reply carries a contract number: %(value)s", value=value
+            ),
+        }
+        return [messages[code](value) for code, value in reply_problems(self.body)]
 
     # --------------------------------------------------------------------- CRUD
 
@@ -216,139 +187,6 @@ class CsReviewReply(models.Model):
         ):
             raise AccessError(self.env._("Only the review team handles replies."))
         self.check_access("write")
-
-    def action_submit(self):
-        """Send the reply to PR for approval (sensitive reviews): the reply waits
-        in "To Approve" and a PR approver gets an "Approve Reply" activity."""
-        self._check_responder()
-        for reply in self:
-            if reply.state != "draft":
-                raise UserError(
-                    self.env._("state: only a draft reply can be sent for approval.")
-                )
-        self.sudo().write(
-            {
-                "state": "to_approve",
-                "submitted_by_id": self.env.user.id,
-                "send_back_comment": False,
-            }
-        )
-        pr_users = (
-            self.env.ref("cs_public_reviews.group_review_pr")
-            .sudo()
-            .users.filtered(lambda u: not u.share and u.active)
-        )
-        for reply in self:
-            review = reply.review_id.sudo()
-            review.activity_unlink(["cs_public_reviews.mail_act_reply_rework"])
-            user = pr_users.filtered(lambda u, r=review: r.company_id in u.company_ids)
-            if user:
-                review.activity_schedule(
-                    "cs_public_reviews.mail_act_reply_approval",
-                    user_id=user[:1].id,
-                    summary=self.env._("Approve the reply"),
-                    note=reply.body,
-                )
-        return True
-
-    def _check_pr(self):
-        if not self.env.su and not self.env.user.has_group(
-            "cs_public_reviews.group_review_pr"
-        ):
-            raise AccessError(self.env._("Only the PR team approves replies."))
-        self.check_access("write")
-
-    def _tell_author(self, body):
-        """A message on the reply that notifies whoever sent it for approval."""
-        for reply in self:
-            author = reply.submitted_by_id or reply.create_uid
-            reply.message_post(
-                body=body,
-                partner_ids=author.partner_id.ids,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-            )
-
-    def action_approve(self):
-        self._check_pr()
-        for reply in self:
-            if reply.state not in ("draft", "to_approve"):
-                raise UserError(
-                    self.env._(
-                        "state: reply in state %(state)s cannot be approved.",
-                        state=reply.state,
-                    )
-                )
-            problems = reply._get_check_problems()
-            if problems:
-                raise UserError("\n".join(problems))
-        self.sudo().write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.user.id,
-                "approved_at": fields.Datetime.now(),
-                "send_back_comment": False,
-            }
-        )
-        self.review_id.sudo().activity_feedback(
-            ["cs_public_reviews.mail_act_reply_approval"],
-            feedback=self.env._("Reply approved."),
-        )
-        self._tell_author(self.env._("PR approved the reply: it can be posted."))
-        return True
-
-    def action_send_back(self, comment=False):
-        """PR sends a reply back to its author with a ``comment`` (text): the
-        reply is a draft again and the author gets a "Rework Reply" activity."""
-        self._check_pr()
-        comment = SEND_BACK_COMMENT.validate(self.env, comment).strip()
-        for reply in self:
-            if reply.state not in ("to_approve", "approved"):
-                raise UserError(
-                    self.env._(
-                        "state: reply in state %(state)s cannot be sent back.",
-                        state=reply.state,
-                    )
-                )
-        self.sudo().write(
-            {
-                "state": "draft",
-                "approved_by_id": False,
-                "approved_at": False,
-                "send_back_comment": comment,
-            }
-        )
-        for reply in self:
-            review = reply.review_id.sudo()
-            review.activity_feedback(
-                ["cs_public_reviews.mail_act_reply_approval"],
-                feedback=self.env._("Sent back: %(comment)s", comment=comment),
-            )
-            author = reply.submitted_by_id or reply.create_uid
-            if author and not author.share:
-                review.activity_schedule(
-                    "cs_public_reviews.mail_act_reply_rework",
-                    user_id=author.id,
-                    summary=self.env._("Rework the reply"),
-                    note=comment,
-                )
-        self._tell_author(
-            self.env._("PR sent the reply back: %(comment)s", comment=comment)
-        )
-        return True
-
-    def action_open_send_back(self):
-        """PR's "Send Back" dialog (asks for the comment)."""
-        self.ensure_one()
-        self._check_pr()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Send Back"),
-            "res_model": "cs.review.reason.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_mode": "send_back", "default_reply_id": self.id},
-        }
 
     def action_post(self, posted_url=False):
         """Post the reply on the platform: checker, approval, then date and URL.

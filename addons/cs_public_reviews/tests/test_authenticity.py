@@ -1,6 +1,6 @@
 from unittest.mock import patch
 
-from ..models import authenticity as auth
+from ..lib import authenticity as auth
 from .common import IP_MOSCOW, IP_NOVOSIBIRSK, CsReviewsCommon
 
 

