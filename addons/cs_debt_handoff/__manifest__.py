@@ -32,11 +32,14 @@
         "views/cs_debt_notice_views.xml",
         "views/cs_debt_contact_views.xml",
         "views/cs_debt_statement_views.xml",
+        "views/cs_debt_reported_contact_views.xml",
+        "views/res_config_settings_views.xml",
         "report/cs_debt_agency_scorecard_views.xml",
         "views/cs_debt_handoff_menus.xml",
     ],
     "demo": [
         "demo/cs_debt_handoff_demo.xml",
+        "demo/cs_debt_reported_contact_demo.xml",
         "demo/cs_debt_agency_scorecard_demo.xml",
     ],
     "assets": {

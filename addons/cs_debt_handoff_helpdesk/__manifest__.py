@@ -14,7 +14,10 @@
         "cs_feedback",
     ],
     "data": [
+        "security/ir.model.access.csv",
+        "wizards/cs_debt_reported_contact_record_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/cs_debt_reported_contact_views.xml",
         "views/cs_debt_handoff_views.xml",
     ],
     "demo": [

@@ -13,3 +13,8 @@ from . import cs_debt_contact
 from . import cs_debt_contact_report
 from . import account_payment
 from . import account_partial_reconcile
+from . import cs_debt_reported_contact
+from . import cs_debt_reported_contact_match
+from . import cs_debt_handoff_reported
+from . import res_company
+from . import res_config_settings

@@ -132,6 +132,19 @@ class CsDebtContact(models.Model):
             outcomes.append((index, record, status, False))
         batch = {record.id for _i, record, status, _e in outcomes if record}
         self._rejudge(checker, handoffs, batch)
+        # the debtor may have told us of a contact before the agency reported it
+        # (has_reported_contacts came with the handoffs: no query when none did)
+        changed = handoffs.browse(
+            sorted(
+                {
+                    record.handoff_id.id
+                    for _i, record, status, _e in outcomes
+                    if status in ("created", "updated")
+                }
+            )
+        ).filtered("has_reported_contacts")
+        if changed:
+            self.env["cs.debt.reported.contact"]._cs_rematch_handoffs(changed)
         return [
             self._row_result(
                 index,

@@ -60,6 +60,7 @@ class CsDebtHandoff(models.Model):
                 "last_payment_date",
                 "currency_id",
                 "company_id",
+                "has_reported_contacts",
             ],
             order="id",
         )

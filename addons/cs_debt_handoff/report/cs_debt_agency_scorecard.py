@@ -12,6 +12,7 @@ RATIOS = {
     "complaints_per_100": ("complaint_count", "placed_count", 100.0),
     "upheld_per_100": ("upheld_count", "placed_count", 100.0),
     "violations_per_100": ("violation_count", "placed_count", 100.0),
+    "unreported_per_100": ("unreported_count", "placed_count", 100.0),
 }
 # amounts (and the ratio of amounts) of different currencies are never added together
 MONEY = frozenset({"amount_placed", "amount_recovered", "liquidation_rate"})
@@ -54,6 +55,7 @@ class CsDebtAgencyScorecard(models.Model):
             "notify_deadline",
         ],
         "cs.debt.notice": ["agency_id", "dispatch_date", "due_date", "company_id"],
+        "cs.debt.reported.contact": ["agency_id", "match_state", "company_id"],
     }
 
     # Grouped (pivot, grouped list, read_group), the ratios are recomputed from the
@@ -85,6 +87,14 @@ class CsDebtAgencyScorecard(models.Model):
         string="Violations per 100 Handoffs", readonly=True, aggregator="avg"
     )
     contact_count = fields.Integer(string="Reported Contacts", readonly=True)
+    unreported_count = fields.Integer(
+        string="Unreported Contacts",
+        readonly=True,
+        help="Contacts debtors described that the agency did not report.",
+    )
+    unreported_per_100 = fields.Float(
+        string="Unreported per 100 Handoffs", readonly=True, aggregator="avg"
+    )
     recall_count = fields.Integer(string="Recalls", readonly=True)
     notices_late_count = fields.Integer(string="Notices Late", readonly=True)
     refreshed_at = fields.Datetime(
@@ -130,6 +140,11 @@ CREATE MATERIALIZED VIEW %s AS (
           FROM cs_debt_notice
          WHERE COALESCE(dispatch_date, CURRENT_DATE) > due_date
          GROUP BY agency_id, company_id
+    ), r AS (
+        SELECT agency_id, company_id, COUNT(*) AS unreported_count
+          FROM cs_debt_reported_contact
+         WHERE match_state = 'unreported'
+         GROUP BY agency_id, company_id
     )
     -- a stable id: the group's first handoff (one group per handoff)
     SELECT h.first_handoff_id AS id,
@@ -155,6 +170,10 @@ CREATE MATERIALIZED VIEW %s AS (
                 THEN 100.0 * COALESCE(c.violation_count, 0) / h.placed_count
                 ELSE 0 END AS violations_per_100,
            COALESCE(c.contact_count, 0) AS contact_count,
+           COALESCE(r.unreported_count, 0) AS unreported_count,
+           CASE WHEN h.placed_count > 0
+                THEN 100.0 * COALESCE(r.unreported_count, 0) / h.placed_count
+                ELSE 0 END AS unreported_per_100,
            h.recall_count,
            COALESCE(n.late_count, 0) + COALESCE(d.late_count, 0)
                AS notices_late_count,
@@ -165,6 +184,7 @@ CREATE MATERIALIZED VIEW %s AS (
       LEFT JOIN n ON n.agency_id = h.agency_id AND n.company_id = h.company_id
                  AND n.currency_id = h.currency_id
       LEFT JOIN d ON d.agency_id = h.agency_id AND d.company_id = h.company_id
+      LEFT JOIN r ON r.agency_id = h.agency_id AND r.company_id = h.company_id
 )
                 """,
                 SQL.identifier(self._table),
@@ -233,8 +253,8 @@ CREATE MATERIALIZED VIEW %s AS (
 
         Whatever aggregate the client asks for a ratio (the pivot and the grouped
         list ask for ``avg``), a group's liquidation rate is 100 * recovered /
-        placed over the group, and complaints, upheld complaints and violations
-        per 100 handoffs are counted over the group's handoffs.
+        placed over the group, and complaints, upheld complaints, violations and
+        unreported contacts per 100 handoffs are counted over the group's handoffs.
         """
         if aggregate_spec == "__count":
             return super()._read_group_select(aggregate_spec, query)

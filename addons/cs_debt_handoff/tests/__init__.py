@@ -13,3 +13,5 @@ from . import test_ru_calendar
 from . import test_checks_and_letters
 from . import test_workflows
 from . import test_scale
+from . import test_lib_matching
+from . import test_reported_contacts

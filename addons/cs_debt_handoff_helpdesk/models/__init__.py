@@ -1,2 +1,3 @@
 from . import cs_debt_handoff
 from . import helpdesk_ticket
+from . import cs_debt_reported_contact

@@ -95,3 +95,25 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.cs_debt_script = script if ticket.cs_debt_handoff_id else False
+
+    def action_cs_record_debtor_contact(self):
+        """The dialog recording the collector's contact the debtor describes."""
+        self.ensure_one()
+        self.env["cs.debt.reported.contact.record"]._cs_check_caller()
+        self.check_access("read")
+        if self.cs_kind != "complaint" or not self.sudo().cs_debt_handoff_id:
+            raise UserError(
+                self.env._(
+                    "Complaint: link the complaint to the debt handoff (Handoff "
+                    "Reference) before recording the collector's contact."
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Collector's Contact"),
+            "res_model": "cs.debt.reported.contact.record",
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {"default_ticket_id": self.id},
+        }

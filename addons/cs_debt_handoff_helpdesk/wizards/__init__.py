@@ -1,0 +1,1 @@
+from . import cs_debt_reported_contact_record
