@@ -35,7 +35,7 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
         ``overrides``: column -> SQL expression of ``g`` (1..count)."""
         self.clones = getattr(self, "clones", 0) + 1
         overrides.setdefault("external_id", f"'clone-{self.clones}-' || g")
-        super()._clone("cs_public_review", model, count, **overrides)
+        return super()._clone("cs_public_review", model, count, **overrides)
 
     # ------------------------------------------------------------ correctness
 
