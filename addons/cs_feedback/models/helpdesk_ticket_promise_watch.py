@@ -2,6 +2,8 @@
 delay explanation once it is missed) and the indexes of its queues.
 """
 
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
@@ -10,6 +12,8 @@ from .res_company import DEFAULT_PROMISE_REMINDER_HOURS
 
 # tickets the promise watch handles per call (_cron_cs_promise_watch)
 PROMISE_WATCH_BATCH = 200
+# a lead time longer than this (ten years) reads the whole queue
+MAX_HORIZON_HOURS = 24 * 366 * 10
 
 
 class HelpdeskTicket(models.Model):
@@ -23,11 +27,17 @@ class HelpdeskTicket(models.Model):
         pending, not reminded yet, due within the reminder lead time of the
         ticket's company (Settings: ``res.company.cs_promise_reminder_hours``)."""
         self.env["res.company"].flush_model(["cs_promise_reminder_hours"])
+        # the index is read up to the longest lead time of any company (a range
+        # the index serves), each ticket is then held to its own company's below;
+        # without the bound the watch walked every future promise (14x at 100x)
+        hours = self.env["res.company"]._cs_max_promise_reminder_hours()
+        horizon = now + timedelta(hours=min(hours, MAX_HORIZON_HOURS))
         query = self._search(
             [
                 ("cs_promise_state", "=", "pending"),
                 ("cs_promise_reminded_at", "=", False),
                 ("cs_promised_date", ">=", now),
+                ("cs_promised_date", "<=", horizon),
             ],
             order=order,
             limit=limit,

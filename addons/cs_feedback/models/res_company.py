@@ -1,7 +1,7 @@
 """Company settings of cs_feedback (Settings › Customer Service › Complaints and
 Thanks): the promise reminder lead time and the largest reward."""
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 DEFAULT_PROMISE_REMINDER_HOURS = 24
@@ -36,3 +36,29 @@ class ResCompany(models.Model):
                             company=company.name,
                         )
                     )
+
+    @api.model
+    @tools.ormcache()
+    def _cs_max_promise_reminder_hours(self):
+        """The longest reminder lead time of all companies: how far ahead the
+        promise watch reads its reminder queue through the index (each ticket is
+        then held to its own company's lead time). Cached per registry, dropped
+        when a company's lead time is written."""
+        self.env["res.company"].flush_model(["cs_promise_reminder_hours"])
+        self.env.cr.execute(
+            "SELECT MAX(COALESCE(cs_promise_reminder_hours, %s)) FROM res_company",
+            [DEFAULT_PROMISE_REMINDER_HOURS],
+        )
+        return self.env.cr.fetchone()[0] or 0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        self.env.registry.clear_cache()  # _cs_max_promise_reminder_hours
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "cs_promise_reminder_hours" in vals:
+            self.env.registry.clear_cache()  # _cs_max_promise_reminder_hours
+        return res
