@@ -145,7 +145,8 @@ from odoo.modules.registry import Registry
 odoo.tools.config.parse_config(["-c", sys.argv[1], "--log-level=warn"])
 odoo.modules.module.initialize_sys_path()
 with Registry(sys.argv[2]).cursor() as cr:
-    for name in ("cs_base", "cs_feedback", "cs_debt_handoff", "cs_public_reviews"):
+    for name in ("cs_base", "cs_feedback", "cs_debt_handoff", "cs_public_reviews",
+                 "cs_debt_handoff_helpdesk"):
         cr.execute("SELECT state FROM ir_module_module WHERE name = %s", [name])
         print(f"{name}.state={cr.fetchone()[0]}")
         print(f"{name}.path={get_module_path(name)}")
