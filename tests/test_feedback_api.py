@@ -52,7 +52,10 @@ def test_submit_thanks_and_retry_by_external_ref(operator, anna_id):
         "promised_date",
         "responsible",
         "duplicate",
+        "suggested_employee_ids",
     }
+    # employee_ids given: nothing is suggested
+    assert first["suggested_employee_ids"] == []
     assert first["kind"] == "thanks" and first["duplicate"] is False
     assert first["number"].startswith("HT")
     again = operator.call("helpdesk.ticket", "cs_submit_feedback", payload)

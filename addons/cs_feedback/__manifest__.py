@@ -4,7 +4,7 @@
     "name": "Customer Feedback: Thanks and Complaints",
     "summary": "Thanks that reward staff, complaints with honest deadlines, "
     "escalation and legal review on the OCA helpdesk",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "CS Addons",
@@ -19,6 +19,13 @@
         "gamification",
         "base_automation",
     ],
+    "external_dependencies": {
+        # who was thanked (lib/praised): offline Russian NER, morphology, fuzzy
+        # matching; the models ship inside the wheels (nothing is downloaded)
+        "python": ["natasha", "pymorphy3", "rapidfuzz"],
+    },
+    # read by lib/praised (diminutives of first names), not loaded into the database
+    "oca_data_manual": ["data/cs_diminutives.csv"],
     "data": [
         "security/cs_feedback_security.xml",
         "security/ir.model.access.csv",
@@ -26,6 +33,7 @@
         "data/cs_feedback_noupdate_data.xml",
         "data/mail_template_data.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/cs_feedback_promise_views.xml",
         "views/cs_feedback_praise_views.xml",
         "views/cs_feedback_reward_views.xml",
         "views/cs_best_practice_views.xml",
@@ -36,6 +44,7 @@
         "views/res_config_settings_views.xml",
         "views/cs_feedback_templates.xml",
         "report/helpdesk_ticket_complaint_analysis_views.xml",
+        "report/cs_feedback_promise_report_views.xml",
         "wizards/cs_promise_change_wizard_views.xml",
         "wizards/cs_praise_decision_wizard_views.xml",
         "wizards/cs_legal_sign_off_wizard_views.xml",

@@ -3,8 +3,10 @@ from . import res_config_settings
 from . import cs_feedback_root_cause
 from . import cs_feedback_canned_answer
 from . import cs_feedback_promise_log
+from . import cs_feedback_promise
 from . import cs_feedback_reward
 from . import cs_feedback_praise
+from . import cs_feedback_praise_proposed
 from . import cs_best_practice
 from . import helpdesk_ticket
 from . import helpdesk_ticket_notice
@@ -13,10 +15,12 @@ from . import helpdesk_ticket_publication
 from . import helpdesk_ticket_promise
 from . import helpdesk_ticket_promise_policy
 from . import helpdesk_ticket_promise_watch
+from . import helpdesk_ticket_promise_record
 from . import helpdesk_ticket_escalation
 from . import helpdesk_ticket_legal
 from . import helpdesk_ticket_customer
 from . import helpdesk_ticket_intake
+from . import helpdesk_ticket_praised
 from . import helpdesk_ticket_team
 from . import res_partner
 from . import hr_employee

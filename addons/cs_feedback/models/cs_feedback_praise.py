@@ -6,6 +6,9 @@ from odoo.addons.cs_base.tools import payload as P
 
 MAX_NOTE_LENGTH = 2000
 
+# lines whose employee and thanks may still change (not decided yet)
+UNDECIDED_STATES = ("proposed", "to_review")
+
 DECISION_FIELDS = {
     "state",
     "reward_points",
@@ -72,6 +75,9 @@ class CsFeedbackPraise(models.Model):
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     state = fields.Selection(
         selection=[
+            # found in the customer's words, awaiting the operator's confirmation
+            # (models/cs_feedback_praise_proposed.py); not a reward candidate yet
+            ("proposed", "Proposed"),
             ("to_review", "To Review"),
             ("rewarded", "Rewarded"),
             ("declined", "Declined"),
@@ -130,7 +136,7 @@ class CsFeedbackPraise(models.Model):
 
     def write(self, vals):
         if not self.env.su and {"ticket_id", "employee_id"} & vals.keys():
-            decided = self.filtered(lambda p: p.state != "to_review")
+            decided = self.filtered(lambda p: p.state not in UNDECIDED_STATES)
             if decided:
                 raise AccessError(
                     self.env._(
@@ -163,6 +169,14 @@ class CsFeedbackPraise(models.Model):
                 self.env._("Only a customer-service supervisor decides rewards.")
             )
         self.check_access("write")
+        proposed = self.filtered(lambda p: p.state == "proposed")
+        if proposed:
+            raise UserError(
+                self.env._(
+                    "Confirm the proposed praise first: %(names)s.",
+                    names=", ".join(proposed.mapped("employee_id.name")),
+                )
+            )
         decided = self.filtered(lambda p: p.state != "to_review")
         if decided:
             raise UserError(

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CsFeedbackPromiseLog(models.Model):
@@ -25,3 +25,10 @@ class CsFeedbackPromiseLog(models.Model):
     company_id = fields.Many2one(
         related="ticket_id.company_id", store=True, index=True, string="Company"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        logs = super().create(vals_list)
+        # each logged change is a new promise replacing the standing one
+        self.env["cs.feedback.promise"]._cs_record_changes(logs)
+        return logs

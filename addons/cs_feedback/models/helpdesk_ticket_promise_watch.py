@@ -79,6 +79,8 @@ class HelpdeskTicket(models.Model):
         if expired:
             self.env.add_to_compute(self._fields["cs_promise_state"], expired)
             expired.flush_recordset(["cs_promise_state"])
+            # their standing promise records turn missed too
+            self.env["cs.feedback.promise"]._cs_refresh_due(expired)
         # an open complaint whose promise passed; a closed one (closed late before
         # a run saw it) only leaves the queue, nobody has to explain anything
         missed_domain = [

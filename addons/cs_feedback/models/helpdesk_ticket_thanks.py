@@ -62,7 +62,9 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             if ticket.cs_kind != "thanks" or not ticket.cs_praise_ids:
                 continue
-            if any(p.state == "to_review" for p in ticket.cs_praise_ids):
+            # a proposed line is not decided either: the operator may still
+            # confirm it (then a supervisor decides) or drop it
+            if any(p.state in ("proposed", "to_review") for p in ticket.cs_praise_ids):
                 continue
             self.env.cr.execute(
                 SQL(
@@ -82,7 +84,7 @@ class HelpdeskTicket(models.Model):
     def action_cs_make_best_practice(self):
         """Open a best practice drafted from this thanks (supervisors)."""
         self.ensure_one()
-        praises = self.cs_praise_ids
+        praises = self.cs_praise_ids.filtered(lambda p: p.state != "proposed")
         # the rewarded employee first: the one whose way of working is shared
         employee = (
             praises.filtered(lambda p: p.state == "rewarded")[:1] or praises[:1]

@@ -18,3 +18,9 @@ from . import test_staff_journeys
 from . import test_lib_feedback_rules
 from . import test_settings
 from . import test_legal_reviewer
+from . import test_praised_lib
+from . import test_praised_suggest
+from . import test_praised_proposed
+from . import test_promise_records
+from . import test_promise_report
+from . import test_lib_promises

@@ -34,8 +34,17 @@ class TestSubmitFeedback(CsFeedbackCommon):
         ticket = self.env["helpdesk.ticket"].browse(result["id"])
         self.assertEqual(
             set(result),
-            {"id", "number", "kind", "promised_date", "responsible", "duplicate"},
+            {
+                "id",
+                "number",
+                "kind",
+                "promised_date",
+                "responsible",
+                "duplicate",
+                "suggested_employee_ids",
+            },
         )
+        self.assertEqual(result["suggested_employee_ids"], [])
         self.assertEqual(result["kind"], "thanks")
         self.assertIs(result["duplicate"], False)
         self.assertIs(result["promised_date"], False)
