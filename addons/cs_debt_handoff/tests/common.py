@@ -168,3 +168,28 @@ class CsDebtCommon(TransactionCase):
         )
         handoff_b.sudo().write({"state": "handed_over", "handoff_date": cls.today})
         return company_b, handoff_b
+
+
+class CsContactReportCommon(CsDebtCommon):
+    """A handed-over handoff and contact rows for it (contact-report tests of
+    cs_debt_handoff and of its helpdesk bridge)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.handoff = cls._make_handoff()
+        cls.handoff.action_hand_over()
+        cls.at = fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=3))
+
+    def _rows(self, key):
+        return [
+            {
+                "ref": self.handoff.name,
+                "agency_contact_id": key,
+                "channel": "call",
+                "at": self.at,
+            }
+        ]
+
+    def _count(self):
+        return self.env["cs.debt.contact"].search_count([])

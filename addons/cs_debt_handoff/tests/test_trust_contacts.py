@@ -1,34 +1,11 @@
 """Contact reports: only agency users and managers, bad rows keep good rows."""
 
-from datetime import timedelta
-
-from odoo import fields
 from odoo.exceptions import UserError
 
-from .common import CsDebtCommon
+from .common import CsContactReportCommon
 
 
-class TestContactReportAccess(CsDebtCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.handoff = cls._make_handoff()
-        cls.handoff.action_hand_over()
-        cls.at = fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=3))
-
-    def _rows(self, key):
-        return [
-            {
-                "ref": self.handoff.name,
-                "agency_contact_id": key,
-                "channel": "call",
-                "at": self.at,
-            }
-        ]
-
-    def _count(self):
-        return self.env["cs.debt.contact"].search_count([])
-
+class TestContactReportAccess(CsContactReportCommon):
     def test_bad_rows_keep_good_rows(self):
         good = self._rows("good")[0]
         rows = [

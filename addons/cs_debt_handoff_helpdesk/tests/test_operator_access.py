@@ -4,15 +4,15 @@ Moved from cs_debt_handoff (the operator role lives in cs_feedback): the same
 tests under the same names.
 """
 
-from datetime import timedelta
-
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
-from odoo.addons.cs_debt_handoff.tests.common import CsDebtCommon
+from odoo.addons.cs_debt_handoff.tests.common import (
+    CsContactReportCommon,
+    CsDebtCommon,
+)
 
 # Wednesday 2026-03-11, debtors in Moscow (UTC+3)
 NOW = "2026-03-11 12:00:00"
@@ -129,27 +129,7 @@ class TestPartnerDebtFields(CsDebtCommon):
         self.assertEqual(copy.sudo().cs_debt_protected, "none")
 
 
-class TestContactReportAccess(CsDebtCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.handoff = cls._make_handoff()
-        cls.handoff.action_hand_over()
-        cls.at = fields.Datetime.to_string(fields.Datetime.now() - timedelta(days=3))
-
-    def _rows(self, key):
-        return [
-            {
-                "ref": self.handoff.name,
-                "agency_contact_id": key,
-                "channel": "call",
-                "at": self.at,
-            }
-        ]
-
-    def _count(self):
-        return self.env["cs.debt.contact"].search_count([])
-
+class TestContactReportAccess(CsContactReportCommon):
     def test_only_agency_users_and_managers_report(self):
         operator = new_test_user(
             self.env, login="t_contact_op", groups="cs_feedback.group_cs_operator"
