@@ -28,7 +28,8 @@ def migrate(cr, version):
            SET state = 'to install'
          WHERE name = %s AND state = 'uninstalled'
            AND EXISTS (SELECT 1 FROM ir_module_module
-                        WHERE name = 'cs_feedback' AND state = 'installed')
+                        WHERE name = 'cs_feedback'
+                          AND state IN ('installed', 'to upgrade'))
         """,
         [BRIDGE],
     )
