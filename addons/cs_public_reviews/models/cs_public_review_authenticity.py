@@ -79,6 +79,8 @@ class CsPublicReview(models.Model):
         "manual_verdict",
         "manual_verdict_note",
         "company_id",
+        "campaign_id.state",
+        "campaign_reason",
     )
     def _compute_authenticity(self):
         """Score the whole recordset with one lookup per criterion, never per row.
@@ -152,6 +154,7 @@ class CsPublicReview(models.Model):
             "burst": BurstIndex(self._burst_rows(window, company)),
             "burst_min": burst_min,
             "window_hours": window.total_seconds() / 3600,
+            "campaign_penalty": company.cs_review_campaign_penalty,
         }
 
     def _employee_emails(self, emails, company):
@@ -327,6 +330,12 @@ class CsPublicReview(models.Model):
                         hours=round(lookups["window_hours"]),
                     )
                 )
+        # 5. coordinated campaigns (cs_public_review_campaign.py)
+        campaign = self._score_campaign(lookups["campaign_penalty"])
+        if campaign:
+            score += campaign[0]
+            signals = True
+            reasons.append(campaign[1])
         return score, reasons, signals, geo_city
 
     # --------------------------------------------------------------- constraints

@@ -5,6 +5,7 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .cs_public_review import VERDICTS
+from .cs_review_campaign import PENALISED_STATES
 
 
 class CsPublicReview(models.Model):
@@ -61,4 +62,7 @@ class CsPublicReview(models.Model):
             for line in (self.authenticity_reasons or "").splitlines()
             if line.startswith("-") or line.startswith("=")
         ]
+        if self.campaign_id.state in PENALISED_STATES:
+            # the whole campaign: members, dates, ratings, similarities, phrases
+            lines += ["", self.campaign_id.evidence_summary or ""]
         return "\n".join(lines)

@@ -12,6 +12,10 @@ REVIEW_SETTINGS = (
     "cs_review_burst_min_reviews",
     "cs_review_sensitive_reach",
     "cs_review_confirmation_days",
+    "cs_review_campaign_window_hours",
+    "cs_review_campaign_min_members",
+    "cs_review_campaign_min_platforms",
+    "cs_review_campaign_penalty",
 )
 
 
@@ -48,6 +52,35 @@ class ResCompany(models.Model):
         "as «Not Confirmed».",
     )
 
+    cs_review_campaign_window_hours = fields.Float(
+        string="Campaign Window (hours)",
+        default=72.0,
+        help="Reviews with nearly the same text published within this time of each "
+        "other are linked into a campaign.",
+    )
+    cs_review_campaign_min_members = fields.Integer(
+        string="Reviews in a Campaign",
+        default=3,
+        help="Linked reviews that make a new campaign.",
+    )
+    cs_review_campaign_min_platforms = fields.Integer(
+        string="Platforms in a Campaign",
+        default=2,
+        help="Platforms the linked reviews must span to make a new campaign.",
+    )
+    cs_review_campaign_penalty = fields.Integer(
+        string="Campaign Penalty",
+        default=40,
+        help="Points taken from the authenticity score of each member of a "
+        "campaign that is not dismissed. 0: shadow mode, the campaigns and their "
+        "reason lines are kept, the scores are not lowered.",
+    )
+    # the detection of a company is serialised on this column
+    # (cs.public.review._campaign_lock)
+    cs_review_campaign_scan_at = fields.Datetime(
+        string="Last Campaign Scan", readonly=True, copy=False
+    )
+
     _sql_constraints = [
         (
             "cs_review_settings_positive",
@@ -57,6 +90,15 @@ class ResCompany(models.Model):
             "AND cs_review_sensitive_reach > 0 "
             "AND cs_review_confirmation_days > 0)",
             "The Public Reviews settings must be positive numbers.",
+        ),
+        (
+            "cs_review_campaign_settings",
+            "CHECK(cs_review_campaign_window_hours > 0 "
+            "AND cs_review_campaign_min_members >= 2 "
+            "AND cs_review_campaign_min_platforms >= 1 "
+            "AND cs_review_campaign_penalty BETWEEN 0 AND 100)",
+            "Campaigns need a positive window, at least 2 reviews on at least 1 "
+            "platform, and a penalty from 0 to 100.",
         ),
     ]
 

@@ -22,3 +22,15 @@ class ResConfigSettings(models.TransientModel):
     cs_review_confirmation_days = fields.Integer(
         related="company_id.cs_review_confirmation_days", readonly=False
     )
+    cs_review_campaign_window_hours = fields.Float(
+        related="company_id.cs_review_campaign_window_hours", readonly=False
+    )
+    cs_review_campaign_min_members = fields.Integer(
+        related="company_id.cs_review_campaign_min_members", readonly=False
+    )
+    cs_review_campaign_min_platforms = fields.Integer(
+        related="company_id.cs_review_campaign_min_platforms", readonly=False
+    )
+    cs_review_campaign_penalty = fields.Integer(
+        related="company_id.cs_review_campaign_penalty", readonly=False
+    )

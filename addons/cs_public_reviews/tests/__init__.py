@@ -1,5 +1,6 @@
 from . import test_lib_authenticity
 from . import test_lib_burst
+from . import test_lib_campaign
 from . import test_lib_domain
 from . import test_lib_placeholders
 from . import test_lib_reply_check
@@ -18,3 +19,5 @@ from . import test_trust_company
 from . import test_trust_import
 from . import test_trust_reply
 from . import test_trust_review
+from . import test_campaign
+from . import test_trust_campaign

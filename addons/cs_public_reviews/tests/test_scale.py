@@ -1,6 +1,7 @@
 """Issue 12: flat cost at 100x the data, and verdicts that their dependents follow."""
 
 import json
+import random
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -19,10 +20,35 @@ from .test_import import _rows
 # (+2 since the explanations are written in the company's language: its partner's
 # language is read once per batch)
 IMPORT_50_BUDGET = 38
+# campaign detection of a batch with real texts: the company's detection lock and
+# the reviews within the window of the batch's dates
+CAMPAIGN_50_BUDGET = IMPORT_50_BUDGET + 2
 CRON_IDLE_BUDGET = 2
 CRON_5_BUDGET = 24
 # buffers one query of the idle follow-up job may touch (index pages of its queues)
 CRON_IDLE_QUERY_BUFFERS = 8
+
+
+WORDS = (
+    "интернет тариф роутер мастер договор оплата скорость вечер подключение "
+    "оператор звонок офис приложение баланс кабель сигнал модем абонент "
+    "квартира подъезд счёт скидка поддержка заявка ремонт монтажник антенна "
+    "телевидение канал пакет номер карта перевод возврат деньги неделя месяц "
+    "утро выходной праздник дача город район улица дом сосед ребёнок работа "
+    "учёба фильм игра сериал новость погода"
+).split()
+
+
+def _text_rows(prefix, count, start=0, hours=0):
+    """Rows with texts of 9 random words (a fixed seed): real work for the
+    campaign detection, and no campaign among them."""
+    rows = _rows(prefix, count, start=start)
+    for i, vals in enumerate(rows):
+        picks = random.Random(f"{prefix}{i}").sample(WORDS, 9)
+        vals["body"] = " ".join(picks).capitalize() + "."
+        stamp = datetime(2026, 3, 1, 10) + timedelta(hours=hours, minutes=i)
+        vals["published_at"] = stamp.strftime("%Y-%m-%d %H:%M:%S")
+    return rows
 
 
 @freeze_time("2026-03-10 12:00:00")
@@ -118,6 +144,46 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
         self.assertEqual(result["created"], 50)
         self.assertEqual(big, small, f"{small} queries at 100, {big} at 10,000")
         self.assertLessEqual(big, IMPORT_50_BUDGET)
+
+    def test_campaign_detection_budget_is_flat(self):
+        """A batch of 50 new rows with real texts is checked for campaigns against
+        the reviews within the window of its dates: the same queries with 100 or
+        10,000 reviews stored, each with its signature: the window query reads
+        the rows around the batch's dates, whatever the history."""
+        self.Review.create(
+            [
+                dict(vals, platform_id=self.platform.id)
+                for vals in _text_rows("old", 100, start=5000, hours=-30)
+            ]
+        )
+        self._import(_text_rows("warm", 50, start=1000, hours=-300))
+        small, result = self._count(self._import, _text_rows("b1", 50, start=2000))
+        self.assertEqual(result["created"], 50)
+        model = self.Review.search([("external_id", "=", "old-5000")])
+        self.assertTrue(model.campaign_signature)
+        # 9,900 clones every 10 minutes before (the model's text and signature,
+        # each from its own subnet: no burst); some 180 of them fall within the
+        # window of the next batch, two days later (no burst with the last one)
+        subnet = "'10.' || (g / 250) || '.' || mod(g, 250)"
+        self._clone(
+            model,
+            9900,
+            published_at="r.published_at + interval '36 hours' "
+            "- g * interval '10 minutes'",
+            author_ip=f"{subnet} || '.7'",
+            author_subnet=f"{subnet} || '.0/24'",
+        )
+        big, result = self._count(
+            self._import, _text_rows("b2", 50, start=3000, hours=48)
+        )
+        self.assertEqual(result["created"], 50)
+        self.assertEqual(big, small, f"{small} queries at 100, {big} at 10,000")
+        self.assertLessEqual(big, CAMPAIGN_50_BUDGET)
+        self.assertFalse(
+            self.Review.search_count(
+                [("campaign_id", "!=", False), ("platform_id", "=", self.platform.id)]
+            )
+        )
 
     def _replied_review(self, ext):
         review = self._review(external_id=ext, rating=1)
