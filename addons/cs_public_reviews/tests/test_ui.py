@@ -25,6 +25,14 @@ class TestViewsInBrowser(HttpCase):
         self._open(f"{action}?view_type=list", ".o_data_row", "review_responder")
         self._open(f"{action}/{review.id}", ".o_form_view", "review_responder")
 
+    def test_campaign_views_open_for_responder(self):
+        action = "/odoo/action-cs_public_reviews.cs_review_campaign_action"
+        campaign = self.env["cs.review.campaign"].search([], limit=1)
+        self.assertTrue(campaign, "the demo has a campaign")
+        self._open(action, ".o_data_row", "review_responder")
+        self._open(f"{action}/{campaign.id}", ".o_form_view", "review_responder")
+        self._open(f"{action}?view_type=pivot", ".o_pivot", "review_manager")
+
     def test_platform_views_open_for_manager(self):
         action = "/odoo/action-cs_public_reviews.cs_review_platform_action"
         platform = self.env.ref("cs_public_reviews.platform_yandex_maps")
@@ -123,3 +131,35 @@ class TestReviewJourneysInBrowser(HttpCase):
         self.assertEqual(reply.send_back_comment, "Уберите обещание компенсации")
         rework = self.env.ref("cs_public_reviews.mail_act_reply_rework")
         self.assertIn(rework, review.activity_ids.activity_type_id)
+
+    def test_manager_judges_a_campaign(self):
+        """Three paraphrased one-star reviews on two platforms: the manager finds
+        the campaign, reads its evidence, dismisses it, then confirms it."""
+        platform_2 = self.env.ref("cs_public_reviews.platform_2gis")
+        texts = (
+            "Ужасный магазин! Заказ ждала две недели, курьер грубил, а менеджер так "
+            "и не перезвонил. Никому не советую.",
+            "Ужасный магазин. Заказа ждала две недели, курьер хамил, менеджер так и "
+            "не перезвонил. Никому не рекомендую!",
+            "Никому не советую этот магазин: две недели ждала заказ, курьер грубил, "
+            "а менеджер так и не перезвонил. Ужасно.",
+        )
+        reviews = self.env["cs.public.review"]
+        for i, text in enumerate(texts):
+            reviews |= self._review(
+                f"campaign-{i}",
+                body=text,
+                platform_id=(platform_2 if i == 1 else self.platform).id,
+                published_at=f"2025-06-0{i + 1} 10:00:00",
+            )
+        campaign = reviews.campaign_id
+        self.assertEqual(len(campaign), 1)
+        self.start_tour(
+            f"/odoo/action-cs_public_reviews.cs_review_campaign_action/{campaign.id}",
+            "cs_public_reviews_campaign_tour",
+            login="review_manager",
+        )
+        self.env.invalidate_all()
+        self.assertEqual(campaign.state, "confirmed")
+        manager = self.env.ref("cs_public_reviews.user_review_manager")
+        self.assertEqual(campaign.decided_by_id, manager)

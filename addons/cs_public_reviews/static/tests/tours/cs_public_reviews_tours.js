@@ -210,3 +210,52 @@ registry.category("web_tour.tours").add("cs_public_reviews_pr_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("cs_public_reviews_campaign_tour", {
+    steps: () => [
+        {
+            content: "A campaign found by the import waits for a verdict",
+            trigger: currentState("detected"),
+        },
+        {
+            content: "Its reviews are listed, one per platform post",
+            trigger: `${FORM} .o_field_widget[name=review_ids] .o_data_row:nth-child(3)`,
+        },
+        {
+            content: "Open the evidence",
+            trigger: `${FORM} .o_notebook a[name=evidence]`,
+            run: "click",
+        },
+        {
+            content: "The evidence summary sent to the platforms is there",
+            trigger: `${FORM} .o_field_widget[name=evidence_summary]`,
+            run() {
+                const text = assertText(".o_form_view .o_field_widget[name=evidence_summary]", "evidence");
+                if (!text.includes("3")) {
+                    throw new Error(`unexpected evidence: ${text}`);
+                }
+            },
+        },
+        {
+            content: "The texts are alike for honest reasons: dismiss",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_dismiss]`,
+            run: "click",
+        },
+        {
+            content: "Dismissed, by whom is recorded",
+            trigger: currentState("dismissed"),
+            run() {
+                assertText(".o_form_view .o_field_widget[name=decided_by_id]", "decided by");
+            },
+        },
+        {
+            content: "On second thought: confirm it",
+            trigger: `${FORM} .o_statusbar_buttons button[name=action_confirm]`,
+            run: "click",
+        },
+        {
+            content: "Confirmed",
+            trigger: currentState("confirmed"),
+        },
+    ],
+});
