@@ -6,7 +6,9 @@ Two corpora, both built from the words of campaign_cases (one shared, same-topic
 vocabulary, so the LSH proposes more candidates than real mixed reviews would):
 - "typical": random word sequences of 8-25 words + 3 injected campaigns;
 - "dense": every review is 3 random clauses of ~250 case clauses, so reviews
-  sharing 2 clauses chain into large groups (a pathological worst case).
+  sharing 2 clauses chain into large groups (a pathological worst case);
+- "stock": every review has the same text; the cost is bounded by
+  MAX_CHECKS x MAX_REACH, not by the window.
 """
 
 import random
@@ -28,6 +30,8 @@ TEXTS = [t for a, b, _label, _note in PAIRS for t in (a, b)]
 
 
 def _text(rnd, kind):
+    if kind == "stock":  # one text repeated by every review (a form, a bot)
+        return POSITIVE[0][0]
     if kind == "dense":
         clauses = sorted(
             {
@@ -90,8 +94,12 @@ def measure(window_size, kind, batch_size=50, repeat=3):
 
 def main():
     C.signature("прогрев морфологии и кэша лемм")
-    for kind in ("typical", "dense"):
-        for size in (200, 2000):
+    for kind, sizes in (
+        ("typical", (200, 2000)),
+        ("dense", (200, 2000)),
+        ("stock", (2000, 20000)),
+    ):
+        for size in sizes:
             ms, sign_ms, groups = measure(size, kind)
             sizes = sorted((len(g["member_ids"]) for g in groups), reverse=True)
             print(

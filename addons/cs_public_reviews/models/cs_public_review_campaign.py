@@ -155,7 +155,7 @@ class CsPublicReview(models.Model):
         candidates = [
             r
             for r in self
-            if len(r.campaign_signature.rsplit("|", 1)[-1].split()) >= lib.MIN_LEMMAS
+            if lib.eligible(r.campaign_signature.rsplit("|", 1)[-1].split())
         ]
         if not candidates:
             return

@@ -7,8 +7,10 @@ import logging
 import threading
 import unittest
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from ..lib import campaign as C
+from ..lib.campaign import groups as G
 from ..lib.campaign import text as T
 from .campaign_cases import PAIRS, split
 
@@ -290,6 +292,37 @@ class TestFindCampaigns(unittest.TestCase):
         groups = C.find_campaigns(batch, [])
         self.assertEqual([g["member_ids"] for g in groups], [[0, 1, 2]])
         self.assertIn("Nearly the same text", C.member_reason(groups[0], 0, "en"))
+
+    def test_a_stock_text_repeated_thousands_of_times_is_bounded(self):
+        """3,000 stored reviews with one text within the window: one new copy
+        checks at most MAX_CHECKS candidates per reached review and reaches at
+        most MAX_REACH of them, whatever the window holds."""
+        signature = C.signature(FAKE_A)
+        platforms = ("yandex", "2gis", "otzovik")
+        window = [
+            review(i, platforms[i % 3], i / 100, FAKE_A, signature=signature)
+            for i in range(2, 3002)
+        ]
+        calls = []
+        real = G.similarity
+
+        def counting(*args):
+            calls.append(1)
+            return real(*args)
+
+        with patch.object(G, "similarity", counting):
+            groups = C.find_campaigns([review(1, "vk", 15, FAKE_A)], window)
+        self.assertEqual(len(groups), 1)
+        self.assertLessEqual(len(calls), (1 + C.MAX_REACH) * C.MAX_CHECKS)
+        self.assertLessEqual(
+            len(groups[0]["member_ids"]), 1 + C.MAX_REACH * C.MAX_CHECKS
+        )
+
+    def test_repeated_words_are_not_a_campaign_text(self):
+        text = "Отзыв о работе провайдера. " * 4
+        self.assertFalse(C.eligible([t[0] for t in C.tokens(text)]))
+        batch = [review(1, "yandex", 0, text), review(2, "2gis", 1, text)]
+        self.assertEqual(C.find_campaigns(batch, [review(3, "vk", 2, text)]), [])
 
     def test_signatures_give_the_same_groups(self):
         batch = [review(1, "yandex", 0, FAKE_A), review(4, "2gis", 10, UNRELATED)]

@@ -10,7 +10,7 @@ rapidfuzz ``token_set_ratio`` of the lemma strings confirm them. Thresholds and
 their reasons: README.md; labelled pairs: campaign_cases.py.
 """
 
-from .groups import find_campaigns, shared_phrases
+from .groups import MAX_CHECKS, MAX_REACH, find_campaigns, shared_phrases
 from .messages import evidence_summary, member_reason
 from .text import (
     JACCARD_MIN,
@@ -18,6 +18,7 @@ from .text import (
     NUM_PERM,
     RATIO_MIN,
     SIGNATURE_VERSION,
+    eligible,
     get_morph,
     parse_signature,
     shingles,
@@ -28,10 +29,13 @@ from .text import (
 
 __all__ = [
     "JACCARD_MIN",
+    "MAX_CHECKS",
+    "MAX_REACH",
     "MIN_LEMMAS",
     "NUM_PERM",
     "RATIO_MIN",
     "SIGNATURE_VERSION",
+    "eligible",
     "evidence_summary",
     "find_campaigns",
     "get_morph",

@@ -4,6 +4,7 @@
 
 import math
 from collections import Counter, defaultdict, deque
+from datetime import datetime
 
 import numpy as np
 
@@ -11,13 +12,20 @@ from .text import (
     JACCARD_MIN,
     LSH_BANDS,
     LSH_ROWS,
-    MIN_LEMMAS,
     NUM_PERM,
     RATIO_MIN,
     Item,
+    eligible,
     similarity,
     tokens,
 )
+
+# bounds of one call, whatever the window holds (a stock text repeated by thousands
+# of reviews): each reached review checks at most MAX_CHECKS candidates, the nearest
+# in time; at most MAX_REACH reviews are reached (and expanded) from the batch
+MAX_CHECKS = 50
+MAX_REACH = 500
+_EPOCH = datetime(1970, 1, 1)
 
 
 class _BandIndex:
@@ -26,17 +34,25 @@ class _BandIndex:
     candidates as datasketch's ``MinHashLSH(params=(64, 2))``, without its
     per-key insertion cost (0.5 s for 2,000 keys against ~5 ms here)."""
 
-    def __init__(self, keys, values):
+    def __init__(self, keys, values, stamps):
         assert LSH_BANDS * LSH_ROWS == NUM_PERM and LSH_ROWS == 2
         self.keys = keys
         matrix = np.ascontiguousarray(np.stack(values).astype("<u4")) if keys else None
         self.bands = matrix.view("<u8") if keys else None  # LSH_ROWS == 2
+        self.stamps = np.array(stamps, dtype=float)
 
-    def query(self, row):
+    def query(self, row, limit_seconds, max_checks=MAX_CHECKS):
+        """Candidates of ``row`` within ``limit_seconds`` of its date, the
+        ``max_checks`` nearest in time first."""
         if not self.keys:
             return []
         hits = np.flatnonzero((self.bands == self.bands[row]).any(axis=1))
-        return [self.keys[i] for i in hits if i != row]
+        hits = hits[hits != row]
+        gaps = np.abs(self.stamps[hits] - self.stamps[row])
+        hits, gaps = hits[gaps <= limit_seconds], gaps[gaps <= limit_seconds]
+        if len(hits) > max_checks:
+            hits = hits[np.argsort(gaps, kind="stable")[:max_checks]]
+        return [self.keys[i] for i in hits]
 
 
 def find_campaigns(
@@ -54,11 +70,13 @@ def find_campaigns(
 
     A review: ``{"id", "platform", "published_at", "text", "rating"}``, optionally
     ``"campaign_id"`` and ``"signature"`` (see ``signature``). Two reviews are
-    linked when both have ≥ MIN_LEMMAS lemmas, their dates are ≤ ``window_hours``
-    apart, their ratings ≤ ``max_rating_gap`` apart (None: any) and both similarity
-    thresholds hold. A group is a connected component of links reached from the
-    new reviews; it is returned when it has ≥ ``min_members`` reviews on ≥
-    ``min_platforms`` platforms, or when it extends an existing campaign.
+    linked when both have ≥ MIN_LEMMAS distinct lemmas, their dates are
+    ≤ ``window_hours`` apart, their ratings ≤ ``max_rating_gap`` apart (None: any)
+    and both similarity thresholds hold. A group is a connected component of links
+    reached from the new reviews; it is returned when it has ≥ ``min_members``
+    reviews on ≥ ``min_platforms`` platforms, or when it extends an existing
+    campaign. Each reached review checks at most MAX_CHECKS candidates (the nearest
+    in time), and at most MAX_REACH stored reviews are reached.
     """
     limit = window_hours * 3600
     items = {r["id"]: Item(r, False) for r in window_reviews}
@@ -66,16 +84,21 @@ def find_campaigns(
     keys = [
         k
         for k, item in items.items()
-        if item.values is not None and len(item.lemmas) >= MIN_LEMMAS
+        if item.values is not None and eligible(item.lemmas)
     ]
-    index = _BandIndex(keys, [items[k].values for k in keys])
+    index = _BandIndex(
+        keys,
+        [items[k].values for k in keys],
+        [(items[k].review["published_at"] - _EPOCH).total_seconds() for k in keys],
+    )
     row_of = {key: row for row, key in enumerate(keys)}
     queue = deque(k for k in keys if items[k].is_new)
     reached, checked, edges = set(queue), set(), {}
+    max_reached = len(reached) + MAX_REACH
     while queue:  # breadth-first from the new reviews: cost ~ their neighbourhood
         key = queue.popleft()
         x = items[key]
-        for other in index.query(row_of[key]):
+        for other in index.query(row_of[key], limit):
             pair = frozenset((key, other))
             if pair in checked:
                 continue
@@ -95,7 +118,7 @@ def find_campaigns(
             if score is None:
                 continue
             edges[pair] = score
-            if other not in reached:
+            if other not in reached and len(reached) < max_reached:
                 reached.add(other)
                 queue.append(other)
     return [

@@ -16,7 +16,8 @@ SEED, SCHEME = 1, "affine32"
 SIGNATURE_VERSION = "c1"  # bump when the normaliser, shingles or MinHash change
 JACCARD_MIN = 0.22  # shingle Jaccard; cases: paraphrases >= 0.31, others <= 0.17
 RATIO_MIN = 75  # token_set_ratio of lemma strings; cases: >= 84 vs <= 67
-MIN_LEMMAS = 5  # shorter texts ("Всё отлично, рекомендую") never take part
+MIN_LEMMAS = 5  # distinct lemmas: shorter texts ("Всё отлично, рекомендую") and
+# repeated words ("Отзыв о работе. Отзыв о работе.") never take part
 SKIP = 2  # lemma pairs up to this distance apart are shingles
 
 # lemmas dropped besides prepositions, conjunctions, particles, interjections,
@@ -124,6 +125,11 @@ def parse_signature(value):
     return (values if len(values) == NUM_PERM else None), parts[2].split()
 
 
+def eligible(lemmas):
+    """Whether a text with these lemmas may take part in a campaign."""
+    return len(set(lemmas)) >= MIN_LEMMAS
+
+
 class Item:
     """A review with its lemmas and MinHash values; shingles built on demand."""
 
@@ -135,7 +141,7 @@ class Item:
         if parsed is None or parsed[0] is None:
             self.lemmas = [lemma for lemma, _s, _e in tokens(review.get("text"))]
             self.values = None
-            if len(self.lemmas) >= MIN_LEMMAS:
+            if eligible(self.lemmas):
                 self.values = _minhash(self.shingles).hashvalues.astype(np.uint32)
         else:
             self.values, self.lemmas = parsed
@@ -163,6 +169,6 @@ def text_similarity(text_a, text_b, jaccard_min=JACCARD_MIN, ratio_min=RATIO_MIN
     shingle Jaccard and token_set_ratio/100 of the lemma strings, both above
     their thresholds (the pair decision of find_campaigns without dates)."""
     x, y = Item({"text": text_a}, True), Item({"text": text_b}, True)
-    if min(len(x.lemmas), len(y.lemmas)) < MIN_LEMMAS:
+    if not (eligible(x.lemmas) and eligible(y.lemmas)):
         return None
     return similarity(x, y, jaccard_min, ratio_min)
