@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from common import Client, live_server, summary, timed
-from scale_data import FULL, DataSet, counts
+from scale_data import FULL, DataSet, counts, review_text
 
 TARGET = 1.5
 REPS = int(os.environ.get("CS_BENCH_REPS", "20"))
@@ -220,7 +220,7 @@ ticket.message_post_with_source(
                 "author_ip": ip,
                 "published_at": published.strftime("%Y-%m-%d %H:%M:%S"),
                 "rating": self.rng.randrange(1, 6),
-                "body": "Отзыв о скорости интернета. " * self.rng.randrange(1, 8),
+                "body": review_text(self.rng),
                 "url": f"https://reviews.example/imp/{self.run}/{i}/{j}",
             }
             if j % 3 == 0:

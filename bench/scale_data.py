@@ -62,6 +62,24 @@ VERIFIED = [
 ]
 
 
+# review texts: 8-15 words of a provider's customers, drawn at random, so that the
+# campaign detection of the import has real work (eligible texts, a MinHash per
+# review, LSH candidates in the window) and finds no campaign by accident
+REVIEW_WORDS = (
+    "интернет тариф роутер мастер договор оплата скорость вечер подключение "
+    "оператор звонок офис приложение баланс кабель сигнал модем абонент "
+    "квартира подъезд счёт скидка поддержка заявка ремонт монтажник антенна "
+    "телевидение канал пакет номер карта перевод возврат деньги неделя месяц "
+    "утро выходной праздник дача город район улица дом сосед ребёнок работа "
+    "учёба фильм игра сериал новость погода быстро долго вежливо грубо хорошо "
+    "плохо отлично ужасно медленно снова опять наконец"
+).split()
+
+
+def review_text(rng):
+    return " ".join(rng.sample(REVIEW_WORDS, rng.randint(8, 15))).capitalize() + "."
+
+
 def counts(scale, fraction):
     """The target count of each data set at ``fraction`` of the full size."""
     return {
@@ -340,7 +358,7 @@ class DataSet:
                 "author_ip": ip,
                 "published_at": self.now - timedelta(hours=rng.randrange(1, 24 * 30)),
                 "rating": rating,
-                "body": "Отзыв о работе провайдера. " * rng.randrange(1, 12),
+                "body": review_text(rng),
             }
             if i % 3 == 0:
                 vals["author_email"] = "c0@scale.example"
