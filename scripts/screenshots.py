@@ -121,6 +121,14 @@ def _review_with_draft(rpc):
     return f"{REVIEWS}/{found[0]}"
 
 
+def _campaign(rpc):
+    """The demo's coordinated campaign (three reworded reviews on three platforms)."""
+    found = rpc.search("cs.review.campaign", [("state", "!=", "merged")])
+    if not found:
+        raise RuntimeError("no review campaign in the demo")
+    return f"/odoo/action-cs_public_reviews.cs_review_campaign_action/{found[0]}"
+
+
 def _review_suspicious(rpc):
     """A review whose authenticity score has reasons (suspicious or fake first)."""
     found = rpc.search(
@@ -254,6 +262,15 @@ SHOTS = [
         _review_suspicious,
         ".o_form_view div[name=score_explanation]",
         scroll=".o_form_view div[name=score_explanation]",
+        height=1000,
+    ),
+    Shot(
+        "review_campaign",
+        "review_manager",
+        _campaign,
+        ".o_form_view .o_field_widget[name=review_ids] .o_data_row",
+        click=".o_form_view .o_notebook_headers a.nav-link[name=evidence]",
+        wait=".o_form_view .o_field_widget[name=evidence_summary]",
         height=1000,
     ),
     Shot(
