@@ -120,7 +120,14 @@ class CsPublicReview(models.Model):
         the (company_id, published_at) index; overlapping windows are merged."""
         spans = merge_windows({"all": self.mapped("published_at")}, window)
         self.flush_model(
-            ["campaign_signature", "published_at", "company_id", "rating", "body"]
+            [
+                "campaign_signature",
+                "campaign_id",
+                "published_at",
+                "company_id",
+                "rating",
+                "body",
+            ]
         )
         _key, starts, ends = zip(*spans, strict=True)
         self.env.cr.execute(
@@ -160,10 +167,29 @@ class CsPublicReview(models.Model):
         if not candidates:
             return
         self._campaign_lock(company)
-        rows = self.browse([r.id for r in candidates])._campaign_rows(
-            timedelta(hours=hours), company
-        )
+        window = timedelta(hours=hours)
+        for chunk in self._campaign_chunks(candidates, window):
+            chunk._detect_campaigns_in(company, window)
+
+    @api.model
+    def _campaign_chunks(self, reviews, window):
+        """The batch as runs of dates at most ``window`` long: each run reads the
+        reviews within ``window`` of it, so what one run holds in memory follows
+        the density of three windows, whatever the spread of the batch's dates.
+        Later runs see what earlier ones found (flushed before they read)."""
+        chunks, current = [], []
+        for review in sorted(reviews, key=lambda r: (r.published_at, r.id)):
+            if current and review.published_at - current[0].published_at > window:
+                chunks.append(current)
+                current = []
+            current.append(review)
+        chunks.append(current)
+        return [self.browse([r.id for r in chunk]) for chunk in chunks]
+
+    def _detect_campaigns_in(self, company, window):
+        rows = self._campaign_rows(window, company)
         ours = set(self.ids)
+        hours = window.total_seconds() / 3600
         groups = lib.find_campaigns(
             [row for row in rows if row["id"] in ours],
             [row for row in rows if row["id"] not in ours],

@@ -115,6 +115,30 @@ class TestCampaign(CampaignCommon):
         self.assertFalse(reviews[2].campaign_id)
         self.assertEqual(reviews.campaign_id.member_count, 3)
 
+    def test_a_batch_over_weeks_is_read_in_runs(self):
+        """One batch whose dates span three weeks is read as runs of one window
+        each (memory follows the window, not the spread): both campaigns in it
+        are found, each once."""
+        day = 24 * 20
+        reviews = self._import(
+            "test_maps",
+            [
+                row("a1", FAKE_A, 0),
+                row("c1", FAKE_C, 44),
+                row("a2", FAKE_A, day),
+                row("c2", FAKE_C, day + 30),
+            ],
+        ) | self._import(
+            "test_reviews", [row("b1", FAKE_B, 20), row("b2", FAKE_B, day + 10)]
+        )
+        campaigns = reviews.campaign_id
+        self.assertEqual(len(campaigns), 2)
+        self.assertEqual(sorted(campaigns.mapped("member_count")), [3, 3])
+        self.assertEqual(
+            reviews.filtered(lambda r: r.external_id.endswith("1")).campaign_id,
+            reviews[0].campaign_id,
+        )
+
     def test_needs_two_platforms(self):
         reviews = self._import(
             "test_maps",

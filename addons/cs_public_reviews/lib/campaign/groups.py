@@ -21,8 +21,9 @@ from .text import (
 )
 
 # bounds of one call, whatever the window holds (a stock text repeated by thousands
-# of reviews): each reached review checks at most MAX_CHECKS candidates, the nearest
-# in time; at most MAX_REACH reviews are reached (and expanded) from the batch
+# of reviews, a dense window): each reached review checks at most MAX_CHECKS
+# candidates, those sharing the most LSH bands first; at most MAX_REACH stored
+# reviews are reached (and expanded) from the batch
 MAX_CHECKS = 50
 MAX_REACH = 500
 _EPOCH = datetime(1970, 1, 1)
@@ -42,16 +43,18 @@ class _BandIndex:
         self.stamps = np.array(stamps, dtype=float)
 
     def query(self, row, limit_seconds, max_checks=MAX_CHECKS):
-        """Candidates of ``row`` within ``limit_seconds`` of its date, the
-        ``max_checks`` nearest in time first."""
+        """Candidates of ``row`` within ``limit_seconds`` of its date; at most
+        ``max_checks``: those sharing the most bands first (the shared bands
+        estimate the similarity), then the nearest in time."""
         if not self.keys:
             return []
-        hits = np.flatnonzero((self.bands == self.bands[row]).any(axis=1))
+        shared = (self.bands == self.bands[row]).sum(axis=1)
+        hits = np.flatnonzero(shared)
         hits = hits[hits != row]
         gaps = np.abs(self.stamps[hits] - self.stamps[row])
         hits, gaps = hits[gaps <= limit_seconds], gaps[gaps <= limit_seconds]
         if len(hits) > max_checks:
-            hits = hits[np.argsort(gaps, kind="stable")[:max_checks]]
+            hits = hits[np.lexsort((gaps, -shared[hits]))[:max_checks]]
         return [self.keys[i] for i in hits]
 
 
@@ -75,8 +78,8 @@ def find_campaigns(
     and both similarity thresholds hold. A group is a connected component of links
     reached from the new reviews; it is returned when it has ≥ ``min_members``
     reviews on ≥ ``min_platforms`` platforms, or when it extends an existing
-    campaign. Each reached review checks at most MAX_CHECKS candidates (the nearest
-    in time), and at most MAX_REACH stored reviews are reached.
+    campaign. Each reached review checks at most MAX_CHECKS candidates (the most
+    similar by their LSH bands), and at most MAX_REACH stored reviews are reached.
     """
     limit = window_hours * 3600
     items = {r["id"]: Item(r, False) for r in window_reviews}
