@@ -2,6 +2,7 @@
 
 import itertools
 import json
+import threading
 import urllib.request
 import xmlrpc.client
 
@@ -104,3 +105,30 @@ class JsonRpcError(Exception):
 def fault_code(excinfo):
     """The faultCode of a caught ``xmlrpc.client.Fault``."""
     return excinfo.value.faultCode
+
+
+def call_together(clients, calls, timeout=300):
+    """Make ``calls`` at the same moment, call ``i`` through ``clients[i]`` (each
+    its own connection): a race as integrators would cause it.
+
+    ``calls[i]`` is ``(model, method, *args)``. Returns the answers in the order of
+    the calls; fails the test with every exception a call raised.
+    """
+    barrier = threading.Barrier(len(calls))
+    answers, errors = [None] * len(calls), []
+
+    def run(index):
+        client, (model, method, *args) = clients[index], calls[index]
+        try:
+            barrier.wait(timeout)
+            answers[index] = client.call(model, method, *args)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc)[:500])
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not errors, errors
+    return answers

@@ -3,13 +3,12 @@ read by staff, judged by managers through the actions only, and found once when
 the members arrive in concurrent imports."""
 
 import random
-import threading
 import uuid
 import xmlrpc.client
 from datetime import datetime, timedelta
 
 import pytest
-from odoo_client import FAULT_ACCESS_ERROR, JsonRpcError, OdooClient
+from odoo_client import FAULT_ACCESS_ERROR, JsonRpcError, OdooClient, call_together
 
 FAKE = [
     "Ужасный провайдер! Интернет пропадает каждый вечер, техподдержка не отвечает "
@@ -142,29 +141,18 @@ def test_concurrent_imports_make_one_campaign(odoo_server, api_keys, connect, pr
         )
         for _ in FAKE
     ]
-    barrier = threading.Barrier(len(clients))
-    answers = [None] * len(clients)
-
-    def run(index):
-        at = start + timedelta(hours=10 * index)
-        barrier.wait()
-        try:
-            answers[index] = clients[index].call(
+    answers = call_together(
+        clients,
+        [
+            (
                 "cs.public.review",
                 "cs_import_reviews",
-                PLATFORMS[index],
-                [_row(f"{prefix}-{index}", FAKE[index], at)],
+                PLATFORMS[i],
+                [_row(f"{prefix}-{i}", FAKE[i], start + timedelta(hours=10 * i))],
             )
-        except Exception as exc:  # noqa: BLE001 - reported below
-            answers[index] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    faults = [a for a in answers if not isinstance(a, dict)]
-    assert not faults, faults
+            for i in range(len(clients))
+        ],
+    )
     ids = [a["results"][0]["id"] for a in answers]
     reviews = connect("review_manager").search_read(
         "cs.public.review", [("id", "in", ids)], ["campaign_id"]

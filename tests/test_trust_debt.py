@@ -6,7 +6,6 @@ The demo data hands DH/DEMO/0003 to the agency of ``agency_api``; DH/DEMO/0006
 belongs to another agency.
 """
 
-import threading
 import uuid
 import xmlrpc.client
 from datetime import datetime, timedelta, timezone
@@ -20,6 +19,7 @@ from odoo_client import (
     FAULT_USER_ERROR,
     JsonRpcError,
     OdooClient,
+    call_together,
 )
 
 HANDOFF, CONTACT = "cs.debt.handoff", "cs.debt.contact"
@@ -521,22 +521,7 @@ def test_concurrent_identical_batches(odoo_server, api_keys, admin):
         )
         for _ in range(8)
     ]
-    barrier = threading.Barrier(len(clients))
-    answers, faults = [None] * len(clients), []
-
-    def run(index, client):
-        barrier.wait()
-        try:
-            answers[index] = client.call(HANDOFF, "cs_report_contacts", batch)
-        except Exception as error:  # noqa: BLE001 - reported below
-            faults.append(repr(error)[:500])
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(300)
-    assert not faults, faults
+    answers = call_together(clients, [(HANDOFF, "cs_report_contacts", batch)] * 8)
     for index in range(len(batch)):
         statuses = [answer[index]["status"] for answer in answers]
         assert set(statuses) <= {"created", "unchanged"}, statuses

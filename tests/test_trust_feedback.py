@@ -9,7 +9,6 @@ identical calls.  ORM-level routes are tested in ``addons/cs_feedback/tests``.
 
 import datetime
 import json
-import threading
 import urllib.request
 import uuid
 import xmlrpc.client
@@ -22,6 +21,7 @@ from odoo_client import (
     FAULT_USER_ERROR,
     JsonRpcError,
     OdooClient,
+    call_together,
 )
 
 LAW_TEXT = "По Закону о защите прав потребителей требую вернуть деньги"
@@ -495,24 +495,9 @@ def test_eight_concurrent_submissions_make_one_ticket(odoo_server, api_keys, adm
         )
         for _ in range(8)
     ]
-    barrier = threading.Barrier(8)
-    answers, errors = [], []
-
-    def submit(client):
-        try:
-            barrier.wait(30)
-            answers.append(
-                client.call("helpdesk.ticket", "cs_submit_feedback", payload)
-            )
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=submit, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert not errors, errors
+    answers = call_together(
+        clients, [("helpdesk.ticket", "cs_submit_feedback", payload)] * 8
+    )
     assert len(answers) == 8
     assert len({answer["id"] for answer in answers}) == 1
     assert sorted(answer["duplicate"] for answer in answers) == [False] + [True] * 7

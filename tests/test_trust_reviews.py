@@ -4,7 +4,6 @@ a caller takes (context keys, create, write, actions, the import API, races).
 Each finding is checked as the lowest user that must be refused.
 """
 
-import threading
 import uuid
 import xmlrpc.client
 
@@ -16,6 +15,7 @@ from odoo_client import (
     FAULT_USER_ERROR,
     JsonRpcError,
     OdooClient,
+    call_together,
 )
 
 PLATFORM = "yandex_maps"
@@ -541,25 +541,9 @@ def test_concurrent_identical_imports(odoo_server, api_keys, manager):
         )
         for _ in range(8)
     ]
-    barrier = threading.Barrier(len(clients))
-    answers = [None] * len(clients)
-
-    def run(index):
-        barrier.wait()
-        try:
-            answers[index] = clients[index].call(
-                "cs.public.review", "cs_import_reviews", PLATFORM, rows
-            )
-        except Exception as exc:  # noqa: BLE001 - reported below
-            answers[index] = exc
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    faults = [a for a in answers if not isinstance(a, dict)]
-    assert not faults, faults
+    answers = call_together(
+        clients, [("cs.public.review", "cs_import_reviews", PLATFORM, rows)] * 8
+    )
     for index in range(len(rows)):
         statuses = sorted(a["results"][index]["status"] for a in answers)
         assert statuses == ["created"] + ["unchanged"] * 7, (index, statuses)
