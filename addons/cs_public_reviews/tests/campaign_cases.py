@@ -9,6 +9,14 @@ Pairs with an even index are the "dev" half the thresholds were chosen on; odd
 ones are the "holdout" half (written at the same time, not looked at while tuning).
 """
 
+# the issue's scenario: one text, lightly reworded three times, and a review of
+# the same shop in other words (test_lib_campaign, test_campaign, test_ui)
+FAKE_A = "Ужасный магазин! Заказ ждала две недели, курьер грубил, а менеджер так и не перезвонил. Никому не советую."
+FAKE_B = "Ужасный магазин. Заказа ждала две недели, курьер хамил, менеджер так и не перезвонил. Никому не рекомендую!"
+FAKE_C = "Никому не советую этот магазин: две недели ждала заказ, курьер грубил, а менеджер так и не перезвонил. Ужасно."
+FAKE_D = "Ужасный магазин, заказ ждала две недели, курьер грубил, менеджер так и не перезвонил. Не советую никому."
+UNRELATED = "Брали ноутбук в кредит, оформили быстро, но на кассе долго искали гарантийный талон и коробку."
+
 POSITIVE = [
     (
         "Ужасный магазин! Заказ ждала две недели, курьер грубил, а менеджер так и не перезвонил. Никому не советую.",

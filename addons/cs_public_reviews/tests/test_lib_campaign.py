@@ -12,28 +12,11 @@ from unittest.mock import patch
 from ..lib import campaign as C
 from ..lib.campaign import groups as G
 from ..lib.campaign import text as T
-from .campaign_cases import PAIRS, split
+from .campaign_cases import FAKE_A, FAKE_B, FAKE_C, PAIRS, UNRELATED, split
 
 _logger = logging.getLogger(__name__)
 
 T0 = datetime(2026, 3, 2, 9, 0)
-
-FAKE_A = (
-    "Ужасный магазин! Заказ ждала две недели, курьер грубил, а менеджер так и "
-    "не перезвонил. Никому не советую."
-)
-FAKE_B = (
-    "Ужасный магазин. Заказа ждала две недели, курьер хамил, менеджер так и не "
-    "перезвонил. Никому не рекомендую!"
-)
-FAKE_C = (
-    "Никому не советую этот магазин: две недели ждала заказ, курьер грубил, а "
-    "менеджер так и не перезвонил. Ужасно."
-)
-UNRELATED = (
-    "Брали ноутбук в кредит, оформили быстро, но на кассе долго искали "
-    "гарантийный талон и коробку."
-)
 
 
 def review(id_, platform, hours, text, rating=1, **extra):

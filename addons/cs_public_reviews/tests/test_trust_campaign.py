@@ -6,7 +6,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .test_campaign import FAKE_A, FAKE_B, FAKE_C, CampaignCommon, row
+from .campaign_cases import FAKE_A, FAKE_B, FAKE_C
+from .test_campaign import CampaignCommon, row
 
 
 @freeze_time("2027-04-01 12:00:00")

@@ -1,5 +1,7 @@
 from odoo.tests import HttpCase, tagged
 
+from .campaign_cases import FAKE_A, FAKE_B, FAKE_C
+
 SORRY = "Извините, мы разбираемся и скоро ответим."
 
 
@@ -136,14 +138,7 @@ class TestReviewJourneysInBrowser(HttpCase):
         """Three paraphrased one-star reviews on two platforms: the manager finds
         the campaign, reads its evidence, dismisses it, then confirms it."""
         platform_2 = self.env.ref("cs_public_reviews.platform_2gis")
-        texts = (
-            "Ужасный магазин! Заказ ждала две недели, курьер грубил, а менеджер так "
-            "и не перезвонил. Никому не советую.",
-            "Ужасный магазин. Заказа ждала две недели, курьер хамил, менеджер так и "
-            "не перезвонил. Никому не рекомендую!",
-            "Никому не советую этот магазин: две недели ждала заказ, курьер грубил, "
-            "а менеджер так и не перезвонил. Ужасно.",
-        )
+        texts = (FAKE_A, FAKE_B, FAKE_C)
         reviews = self.env["cs.public.review"]
         for i, text in enumerate(texts):
             reviews |= self._review(
