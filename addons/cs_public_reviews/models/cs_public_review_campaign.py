@@ -15,7 +15,6 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..lib import campaign as lib
-from ..lib.burst import merge_windows
 from .cs_review_campaign import PENALISED_STATES
 
 CAMPAIGN_FIELDS = {
@@ -24,6 +23,8 @@ CAMPAIGN_FIELDS = {
     "campaign_reason",
     "campaign_similarity",
 }
+# stored reviews a run of the detection compares with, at most (the nearest in time)
+CAMPAIGN_WINDOW_ROWS = 5000
 # a change of one of these may make or unmake a campaign
 CAMPAIGN_INPUTS = {"body", "rating", "published_at", "platform_id"}
 
@@ -115,10 +116,12 @@ class CsPublicReview(models.Model):
         )
 
     def _campaign_rows(self, window, company):
-        """The reviews of ``company`` (ours included) within ``window`` of one of
-        our dates, as ``lib.campaign.find_campaigns`` takes them: one query, on
-        the (company_id, published_at) index; overlapping windows are merged."""
-        spans = merge_windows({"all": self.mapped("published_at")}, window)
+        """The reviews of ``company`` within ``window`` of our dates (ours
+        included), as ``lib.campaign.find_campaigns`` takes them: one query on
+        the (company_id, published_at) index. At most CAMPAIGN_WINDOW_ROWS stored
+        reviews, the nearest in time to the middle of our dates: where more are
+        published within the window, the comparison spans a shorter time, and the
+        cost stays that of the cap."""
         self.flush_model(
             [
                 "campaign_signature",
@@ -129,20 +132,47 @@ class CsPublicReview(models.Model):
                 "body",
             ]
         )
-        _key, starts, ends = zip(*spans, strict=True)
+        dates = sorted(self.mapped("published_at"))
+        start, end = dates[0] - window, dates[-1] + window
+        middle = dates[0] + (dates[-1] - dates[0]) / 2
+        columns = SQL(
+            "r.id, r.platform_id, r.published_at, r.rating, r.campaign_id, "
+            "r.campaign_signature, r.body, r.external_id"
+        )
+        where = SQL(
+            "r.company_id = %s AND r.campaign_signature IS NOT NULL "
+            "AND r.id != ALL(%s)",
+            company.id,
+            self.ids,
+        )
         self.env.cr.execute(
             SQL(
-                "SELECT r.id, r.platform_id, r.published_at, r.rating, "
-                "r.campaign_id, r.campaign_signature, r.body, r.external_id "
-                "FROM unnest(%s::timestamp[], %s::timestamp[]) AS w(start_at, end_at) "
-                "JOIN cs_public_review r ON r.company_id = %s "
-                "AND r.campaign_signature IS NOT NULL "
-                "AND r.published_at BETWEEN w.start_at AND w.end_at",
-                list(starts),
-                list(ends),
-                company.id,
+                "(SELECT %(c)s FROM cs_public_review r WHERE %(w)s "
+                "AND r.published_at BETWEEN %(start)s AND %(middle)s "
+                "ORDER BY r.published_at DESC LIMIT %(cap)s) "
+                "UNION "
+                "(SELECT %(c)s FROM cs_public_review r WHERE %(w)s "
+                "AND r.published_at > %(middle)s AND r.published_at <= %(end)s "
+                "ORDER BY r.published_at LIMIT %(cap)s) "
+                "UNION "
+                "(SELECT %(c)s FROM cs_public_review r WHERE r.id = ANY(%(ids)s) "
+                "AND r.campaign_signature IS NOT NULL)",
+                c=columns,
+                w=where,
+                start=start,
+                middle=middle,
+                end=end,
+                cap=CAMPAIGN_WINDOW_ROWS,
+                ids=self.ids,
             )
         )
+        ours = set(self.ids)
+        rows = self.env.cr.fetchall()
+        stored = [row for row in rows if row[0] not in ours]
+        if len(stored) > CAMPAIGN_WINDOW_ROWS:  # the nearest to our dates
+            stored.sort(key=lambda row: abs(row[2] - middle))
+            rows = [row for row in rows if row[0] in ours]
+            rows += stored[:CAMPAIGN_WINDOW_ROWS]
         return [
             {
                 "id": row[0],
@@ -154,7 +184,7 @@ class CsPublicReview(models.Model):
                 "text": row[6],
                 "ref": row[7],
             }
-            for row in self.env.cr.fetchall()
+            for row in rows
         ]
 
     def _detect_campaigns_of(self, company):

@@ -12,6 +12,8 @@ from odoo.tools import SQL
 
 from odoo.addons.cs_base.tests.scale import CsScaleMixin
 
+from ..lib import campaign
+from ..models.cs_public_review_campaign import CAMPAIGN_WINDOW_ROWS
 from .common import CsReviewsCommon
 from .test_import import _rows
 
@@ -184,6 +186,42 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
                 [("campaign_id", "!=", False), ("platform_id", "=", self.platform.id)]
             )
         )
+
+    def test_campaign_window_is_capped(self):
+        """Where more reviews than the cap are published within the window, a run
+        compares with the CAMPAIGN_WINDOW_ROWS nearest in time (and always its
+        own reviews): the cost stays that of the cap."""
+        self.Review.create(
+            [
+                dict(vals, platform_id=self.platform.id)
+                for vals in _text_rows("old", 10, start=5000, hours=-30)
+            ]
+        )
+        # a five-star model: its clones stay out of the reply and follow-up
+        # queues (and their indexes) the other tests of this class read
+        model = self.Review.search([("external_id", "=", "old-5004")])
+        self.assertEqual(model.rating, 5)
+        subnet = "'10.' || (g / 250) || '.' || mod(g, 250)"
+        self._clone(
+            model,
+            CAMPAIGN_WINDOW_ROWS + 1000,
+            published_at="r.published_at + interval '30 hours' "
+            "- g * interval '30 seconds'",
+            author_ip=f"{subnet} || '.7'",
+            author_subnet=f"{subnet} || '.0/24'",
+        )
+        seen = []
+        real = campaign.find_campaigns
+
+        def spy(new, window, **kwargs):
+            seen.append((len(new), len(window)))
+            return real(new, window, **kwargs)
+
+        with patch.object(campaign, "find_campaigns", spy):
+            self._import(_text_rows("b", 50, start=3000, hours=1))
+        [(new, window)] = seen
+        self.assertEqual(new, 50)
+        self.assertEqual(window, CAMPAIGN_WINDOW_ROWS)
 
     def _replied_review(self, ext):
         review = self._review(external_id=ext, rating=1)
