@@ -24,7 +24,7 @@ CAMPAIGN_FIELDS = {
     "campaign_similarity",
 }
 # stored reviews a run of the detection compares with, at most (the nearest in time)
-CAMPAIGN_WINDOW_ROWS = 5000
+CAMPAIGN_WINDOW_ROWS = 2000
 # a change of one of these may make or unmake a campaign
 CAMPAIGN_INPUTS = {"body", "rating", "published_at", "platform_id"}
 
