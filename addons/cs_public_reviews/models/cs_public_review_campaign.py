@@ -203,10 +203,10 @@ class CsPublicReview(models.Model):
 
     @api.model
     def _campaign_chunks(self, reviews, window):
-        """The batch as runs of dates at most ``window`` long: each run reads the
-        reviews within ``window`` of it, so what one run holds in memory follows
-        the density of three windows, whatever the spread of the batch's dates.
-        Later runs see what earlier ones found (flushed before they read)."""
+        """The batch as runs of dates at most ``window`` long: each run reads at
+        most CAMPAIGN_WINDOW_ROWS stored reviews within ``window`` of it, whatever
+        the spread of the batch's dates. Later runs see what earlier ones found
+        (flushed before they read)."""
         chunks, current = [], []
         for review in sorted(reviews, key=lambda r: (r.published_at, r.id)):
             if current and review.published_at - current[0].published_at > window:
