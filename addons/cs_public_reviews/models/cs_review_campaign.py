@@ -212,8 +212,8 @@ class CsReviewCampaign(models.Model):
             if not reviews:
                 raise UserError(
                     self.env._(
-                        "review_ids: no review of campaign %(name)s is suspected "
-                        "fake and still unreported.",
+                        "No review of campaign %(name)s is suspected fake and "
+                        "still unreported.",
                         name=campaign.display_name,
                     )
                 )
