@@ -4,7 +4,7 @@
     "name": "Public Reviews: Monitoring and Replies",
     "summary": "Monitored review platforms, explainable fake-review detection, "
     "every negative review answered on the same platform",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Services/Helpdesk",
     "license": "LGPL-3",
     "author": "CS Addons",
@@ -45,6 +45,7 @@
         ],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }

@@ -4,15 +4,17 @@ reviews around a batch, and the campaigns they form (``cs.review.campaign``).
 The text rules (lemmas, shingles, MinHash, the pair decision, the groups and their
 messages) are in ``lib/campaign``. Every creation and every change of a text, a
 rating or a date runs the detection once for the whole recordset: an import batch
-is one run, whose cost follows the reviews within the window of its dates, never
-the history.
+is one run. Its stored candidates come from the band index (BAND_TABLE: the LSH
+bands of every review, by company, band and date): a batch reads only the reviews
+sharing a band with it within the window of its dates, at most CAMPAIGN_BAND_ROWS
+per band, so its cost follows the batch, never the history or the density of the
+window.
 """
 
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
-from odoo.tools.sql import create_index
 
 from ..lib import campaign as lib
 from .cs_review_campaign import PENALISED_STATES
@@ -23,10 +25,77 @@ CAMPAIGN_FIELDS = {
     "campaign_reason",
     "campaign_similarity",
 }
-# stored reviews a run of the detection compares with, at most (the nearest in time)
-CAMPAIGN_WINDOW_ROWS = 2000
+# stored reviews one band of one review proposes, at most (the earliest within the
+# window): a band that more reviews share within days is a stock phrase, and its
+# cost stays that of the cap
+CAMPAIGN_BAND_ROWS = 20
 # a change of one of these may make or unmake a campaign
-CAMPAIGN_INPUTS = {"body", "rating", "published_at", "platform_id"}
+CAMPAIGN_INPUTS = {"body", "rating", "published_at", "platform_id", "company_id"}
+
+# The band index: one row per LSH band of each review that may take part (current
+# signature version, at least MIN_LEMMAS distinct lemmas), so that a batch reads
+# only the stored reviews sharing a band with it within the window of its dates;
+# not an ORM model (64 rows a review: no id, no audit columns, no access rights;
+# only the detection reads and writes it).
+BAND_TABLE = "cs_public_review_band"
+# the band keys of the reviews ``r`` selected by a condition, in SQL (the same
+# integers as lib.campaign.band_keys): used by the detection, the migration and
+# the bench's SQL-cloned data
+BAND_ROWS_SQL = """
+INSERT INTO cs_public_review_band (review_id, company_id, published_at, band)
+SELECT r.id, r.company_id, r.published_at,
+       ('x' || encode(substring(v.bytes FROM g * 8 + 1 FOR 8), 'hex'))::bit(64)::int8
+  FROM cs_public_review r
+  CROSS JOIN LATERAL (
+      SELECT decode(split_part(r.campaign_signature, '|', 2), 'base64') AS bytes
+  ) v
+  CROSS JOIN generate_series(0, {bands} - 1) g
+ WHERE ({where})
+   AND r.published_at IS NOT NULL AND r.company_id IS NOT NULL
+   AND split_part(r.campaign_signature, '|', 1) = '{version}'
+   AND length(v.bytes) = {size}
+   AND (SELECT count(DISTINCT w) FROM unnest(string_to_array(
+          split_part(r.campaign_signature, '|', 3), ' ')) w WHERE w <> ''
+       ) >= {min_lemmas}
+"""
+
+
+def band_rows_sql(where):
+    """``BAND_ROWS_SQL`` for the reviews ``r`` matching the SQL condition ``where``."""
+    return BAND_ROWS_SQL.format(
+        where=where,
+        bands=lib.LSH_BANDS,
+        version=lib.SIGNATURE_VERSION,
+        size=lib.NUM_PERM * 4,
+        min_lemmas=lib.MIN_LEMMAS,
+    )
+
+
+def _eligible(review):
+    """Whether the review's stored signature may take part in a campaign."""
+    signature = review.campaign_signature
+    return bool(signature) and lib.eligible(signature.rsplit("|", 1)[-1].split())
+
+
+def create_band_table(cr):
+    """The band index's table and its two indexes (lookup by band within dates;
+    the rows of a review, for its changes and the cascade of its deletion)."""
+    cr.execute(
+        """
+        CREATE TABLE IF NOT EXISTS cs_public_review_band (
+            review_id integer NOT NULL
+                REFERENCES cs_public_review(id) ON DELETE CASCADE,
+            company_id integer NOT NULL,
+            published_at timestamp NOT NULL,
+            band bigint NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS cs_public_review_band_lookup_index
+            ON cs_public_review_band (company_id, band, published_at)
+            INCLUDE (review_id);
+        CREATE INDEX IF NOT EXISTS cs_public_review_band_review_index
+            ON cs_public_review_band (review_id);
+        """
+    )
 
 
 class CsPublicReview(models.Model):
@@ -57,14 +126,9 @@ class CsPublicReview(models.Model):
 
     def init(self):
         res = super().init()
-        # the reviews around a batch's dates (_campaign_rows)
-        create_index(
-            self.env.cr,
-            "cs_public_review_campaign_index",
-            self._table,
-            ["company_id", "published_at"],
-            where="campaign_signature IS NOT NULL",
-        )
+        create_band_table(self.env.cr)
+        # the (company_id, published_at) index of 18.0.1.4.0's window query
+        self.env.cr.execute("DROP INDEX IF EXISTS cs_public_review_campaign_index")
         return res
 
     @api.model
@@ -81,14 +145,42 @@ class CsPublicReview(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         reviews = super().create(vals_list)
+        reviews._campaign_index_bands(new=True)
         reviews._detect_campaigns()
         return reviews
 
     def write(self, vals):
         res = super().write(vals)
         if CAMPAIGN_INPUTS & vals.keys():
+            self._campaign_index_bands()
             self._detect_campaigns()
         return res
+
+    def _campaign_index_bands(self, new=False):
+        """Write the band rows of these reviews (after a creation, or a change of
+        text, date or company): one statement, from their stored signatures;
+        none when no text may take part and nothing was indexed before."""
+        indexed = self.sudo().filtered(
+            lambda r: r.published_at and r.company_id and _eligible(r)
+        )
+        if not indexed and new:
+            return
+        self.flush_model(["campaign_signature", "published_at", "company_id"])
+        query = SQL(band_rows_sql("%s"), SQL("r.id = ANY(%s)", indexed.ids))
+        if not indexed:
+            query = SQL(
+                "DELETE FROM %s WHERE review_id = ANY(%s)",
+                SQL.identifier(BAND_TABLE),
+                self.ids,
+            )
+        elif not new:
+            query = SQL(
+                "WITH gone AS (DELETE FROM %s WHERE review_id = ANY(%s)) %s",
+                SQL.identifier(BAND_TABLE),
+                self.ids,
+                query,
+            )
+        self.env.cr.execute(query)
 
     # ----------------------------------------------------------------- detection
 
@@ -115,117 +207,90 @@ class CsPublicReview(models.Model):
             )
         )
 
-    def _campaign_rows(self, window, company):
-        """The reviews of ``company`` within ``window`` of our dates (ours
-        included), as ``lib.campaign.find_campaigns`` takes them: one query on
-        the (company_id, published_at) index. At most CAMPAIGN_WINDOW_ROWS stored
-        reviews, the nearest in time to the middle of our dates: where more are
-        published within the window, the comparison spans a shorter time, and the
-        cost stays that of the cap."""
-        self.flush_model(
-            [
-                "campaign_signature",
-                "campaign_id",
-                "published_at",
-                "company_id",
-                "rating",
-                "body",
-            ]
+    _CAMPAIGN_COLUMNS = (
+        "r.id, r.platform_id, r.published_at, r.rating, r.campaign_id, "
+        "r.campaign_signature, r.body, r.external_id"
+    )
+
+    def _campaign_row(self, row):
+        keys = (
+            "id",
+            "platform",
+            "published_at",
+            "rating",
+            "campaign_id",
+            "signature",
+            "text",
+            "ref",
         )
-        dates = sorted(self.mapped("published_at"))
-        start, end = dates[0] - window, dates[-1] + window
-        middle = dates[0] + (dates[-1] - dates[0]) / 2
-        columns = SQL(
-            "r.id, r.platform_id, r.published_at, r.rating, r.campaign_id, "
-            "r.campaign_signature, r.body, r.external_id"
-        )
-        where = SQL(
-            "r.company_id = %s AND r.campaign_signature IS NOT NULL "
-            "AND r.id != ALL(%s)",
-            company.id,
-            self.ids,
-        )
+        return dict(zip(keys, row, strict=True))
+
+    def _campaign_neighbours(self, company, window, frontier, known):
+        """The stored reviews of ``company`` sharing a band with a review of
+        ``frontier`` (``[(review, band keys)]``, as lib.campaign.find_campaigns
+        asks) within ``window`` of its date: one query on the band index, at most
+        CAMPAIGN_BAND_ROWS reviews per band of each review, whatever the history
+        and the density of the window (``known``: ids already read)."""
+        bands, slots, dates = [], [], []
+        for slot, (review, keys) in enumerate(frontier, start=1):
+            bands += keys
+            slots += [slot] * len(keys)
+            dates.append(review["published_at"])
         self.env.cr.execute(
             SQL(
-                "(SELECT %(c)s FROM cs_public_review r WHERE %(w)s "
-                "AND r.published_at BETWEEN %(start)s AND %(middle)s "
-                "ORDER BY r.published_at DESC LIMIT %(cap)s) "
-                "UNION "
-                "(SELECT %(c)s FROM cs_public_review r WHERE %(w)s "
-                "AND r.published_at > %(middle)s AND r.published_at <= %(end)s "
-                "ORDER BY r.published_at LIMIT %(cap)s) "
-                "UNION "
-                "(SELECT %(c)s FROM cs_public_review r WHERE r.id = ANY(%(ids)s) "
-                "AND r.campaign_signature IS NOT NULL)",
-                c=columns,
-                w=where,
-                start=start,
-                middle=middle,
-                end=end,
-                cap=CAMPAIGN_WINDOW_ROWS,
-                ids=self.ids,
+                "SELECT %(columns)s FROM cs_public_review r WHERE r.id IN ("
+                "SELECT c.review_id FROM unnest(%(bands)s::int8[], %(slots)s::int4[]) "
+                "AS q(band, slot) CROSS JOIN LATERAL ("
+                "SELECT b.review_id FROM %(table)s b WHERE b.company_id = %(company)s "
+                "AND b.band = q.band AND b.published_at BETWEEN "
+                "(%(dates)s::timestamp[])[q.slot] - %(window)s "
+                "AND (%(dates)s::timestamp[])[q.slot] + %(window)s "
+                "ORDER BY b.published_at LIMIT %(cap)s) c"
+                ") AND r.id != ALL(%(known)s)",
+                columns=SQL(self._CAMPAIGN_COLUMNS),
+                bands=bands,
+                slots=slots,
+                table=SQL.identifier(BAND_TABLE),
+                company=company.id,
+                dates=dates,
+                window=window,
+                cap=CAMPAIGN_BAND_ROWS,
+                known=list(known),
             )
         )
-        ours = set(self.ids)
-        rows = self.env.cr.fetchall()
-        stored = [row for row in rows if row[0] not in ours]
-        if len(stored) > CAMPAIGN_WINDOW_ROWS:  # the nearest to our dates
-            stored.sort(key=lambda row: abs(row[2] - middle))
-            rows = [row for row in rows if row[0] in ours]
-            rows += stored[:CAMPAIGN_WINDOW_ROWS]
-        return [
-            {
-                "id": row[0],
-                "platform": row[1],
-                "published_at": row[2],
-                "rating": row[3],
-                "campaign_id": row[4],
-                "signature": row[5],
-                "text": row[6],
-                "ref": row[7],
-            }
-            for row in rows
-        ]
+        rows = [self._campaign_row(row) for row in self.env.cr.fetchall()]
+        known.update(row["id"] for row in rows)
+        return rows
 
     def _detect_campaigns_of(self, company):
         hours = company.cs_review_campaign_window_hours
-        candidates = [
-            r
-            for r in self
-            if lib.eligible(r.campaign_signature.rsplit("|", 1)[-1].split())
-        ]
+        candidates = self.filtered(_eligible)
         if not candidates:
             return
         self._campaign_lock(company)
+        ours = [
+            {
+                "id": r.id,
+                "platform": r.platform_id.id,
+                "published_at": r.published_at,
+                "rating": r.rating,
+                "campaign_id": r.campaign_id.id,
+                "signature": r.campaign_signature,
+                "text": r.body,
+                "ref": r.external_id,
+            }
+            for r in candidates
+        ]
         window = timedelta(hours=hours)
-        for chunk in self._campaign_chunks(candidates, window):
-            chunk._detect_campaigns_in(company, window)
-
-    @api.model
-    def _campaign_chunks(self, reviews, window):
-        """The batch as runs of dates at most ``window`` long: each run reads at
-        most CAMPAIGN_WINDOW_ROWS stored reviews within ``window`` of it, whatever
-        the spread of the batch's dates. Later runs see what earlier ones found
-        (flushed before they read)."""
-        chunks, current = [], []
-        for review in sorted(reviews, key=lambda r: (r.published_at, r.id)):
-            if current and review.published_at - current[0].published_at > window:
-                chunks.append(current)
-                current = []
-            current.append(review)
-        chunks.append(current)
-        return [self.browse([r.id for r in chunk]) for chunk in chunks]
-
-    def _detect_campaigns_in(self, company, window):
-        rows = self._campaign_rows(window, company)
-        ours = set(self.ids)
-        hours = window.total_seconds() / 3600
+        known = set(candidates.ids)
         groups = lib.find_campaigns(
-            [row for row in rows if row["id"] in ours],
-            [row for row in rows if row["id"] not in ours],
+            ours,
             window_hours=hours,
             min_members=company.cs_review_campaign_min_members,
             min_platforms=company.cs_review_campaign_min_platforms,
+            neighbours=lambda frontier: self._campaign_neighbours(
+                company, window, frontier, known
+            ),
         )
         if not groups:
             return

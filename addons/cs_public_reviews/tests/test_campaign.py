@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..lib import campaign as lib
 from .campaign_cases import FAKE_A, FAKE_B, FAKE_C, FAKE_D, UNRELATED
 from .common import CsReviewsCommon
 
@@ -96,10 +97,10 @@ class TestCampaign(CampaignCommon):
         self.assertFalse(reviews[2].campaign_id)
         self.assertEqual(reviews.campaign_id.member_count, 3)
 
-    def test_a_batch_over_weeks_is_read_in_runs(self):
-        """One batch whose dates span three weeks is read as runs of one window
-        each (memory follows the window, not the spread): both campaigns in it
-        are found, each once."""
+    def test_a_batch_over_weeks_finds_each_campaign(self):
+        """One batch whose dates span three weeks: each review's candidates come
+        from the band index within the window of its own date, so both campaigns
+        in it are found, each once, and never joined."""
         day = 24 * 20
         reviews = self._import(
             "test_maps",
@@ -119,6 +120,45 @@ class TestCampaign(CampaignCommon):
             reviews.filtered(lambda r: r.external_id.endswith("1")).campaign_id,
             reviews[0].campaign_id,
         )
+
+    def test_band_index_follows_the_reviews(self):
+        """The band index holds each review's LSH bands (those of its stored
+        signature) at its date and company: it follows a new text or date, drops
+        a text too short to take part, and a deleted review's rows."""
+
+        def bands(review):
+            self.env.flush_all()
+            self.env.cr.execute(
+                "SELECT band, published_at, company_id FROM cs_public_review_band "
+                "WHERE review_id = %s",
+                [review.id],
+            )
+            return self.env.cr.fetchall()
+
+        def expected(review, hours):
+            values = lib.parse_signature(review.sudo().campaign_signature)[0]
+            return sorted(
+                (key, T0 + timedelta(hours=hours), self.env.company.id)
+                for key in lib.band_keys(values)
+            )
+
+        review = self._import("test_maps", [row("a", FAKE_A, 0)])
+        short = self._import("test_maps", [row("s", "Всё хорошо", 1)])
+        self.assertEqual(sorted(bands(review)), expected(review, 0))
+        self.assertEqual(len(bands(review)), lib.LSH_BANDS)
+        self.assertEqual(bands(short), [])
+        self._import("test_maps", [row("a", FAKE_B, 5)])
+        self.assertEqual(sorted(bands(review)), expected(review, 5))
+        self._import("test_maps", [row("a", "Всё хорошо", 5)])
+        self.assertEqual(bands(review), [])
+        other = self._import("test_maps", [row("b", FAKE_C, 2)])
+        self.assertTrue(bands(other))
+        other.sudo().unlink()
+        self.env.cr.execute(
+            "SELECT count(*) FROM cs_public_review_band WHERE review_id = %s",
+            [other.id],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
 
     def test_needs_two_platforms(self):
         reviews = self._import(

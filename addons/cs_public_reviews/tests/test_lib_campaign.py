@@ -315,6 +315,54 @@ class TestFindCampaigns(unittest.TestCase):
             C.find_campaigns(batch, window), C.find_campaigns(batch, signed)
         )
 
+    def test_neighbours_give_the_same_groups(self):
+        """Stored reviews asked level by level from ``neighbours`` (as the band
+        index gives them: those sharing a band within the window) form the same
+        groups as the whole window given at once, chains through stored reviews
+        included (13 is two stars from 1: it links to the batch only through 12)."""
+        batch = [review(1, "vk", 40, FAKE_A, 1), review(4, "2gis", 10, UNRELATED)]
+        stored = [
+            review(12, "2gis", 20, FAKE_B, 2),
+            review(13, "yandex", 30, FAKE_C, 3),
+            review(14, "yandex", 500, FAKE_B, 2),  # outside the window
+        ]
+        signed = [dict(r, signature=C.signature(r["text"])) for r in stored]
+        bands = {
+            r["id"]: set(C.band_keys(C.parse_signature(r["signature"])[0]))
+            for r in signed
+        }
+        asked = []
+
+        def neighbours(frontier):
+            asked.append(sorted(r["id"] for r, _keys in frontier))
+            return [
+                r
+                for r in signed
+                for mine, keys in frontier
+                if bands[r["id"]] & set(keys)
+                and abs(r["published_at"] - mine["published_at"]) <= timedelta(hours=72)
+            ]
+
+        self.assertEqual(
+            C.find_campaigns(batch, neighbours=neighbours),
+            C.find_campaigns(batch, signed),
+        )
+        asked.clear()
+        groups = C.find_campaigns(batch, neighbours=neighbours)
+        self.assertEqual([g["member_ids"] for g in groups], [[12, 13, 1]])
+        # the batch, then the stored reviews reached from it, level by level
+        self.assertEqual(asked, [[1, 4], [12], [13]])
+        self.assertNotIn(14, {i for ids in asked for i in ids})
+
+    def test_band_keys_are_the_bands_as_int64(self):
+        values = C.parse_signature(C.signature(FAKE_A))[0]
+        keys = C.band_keys(values)
+        self.assertEqual(len(keys), C.LSH_BANDS)
+        first = int(values[0]).to_bytes(4, "little") + int(values[1]).to_bytes(
+            4, "little"
+        )
+        self.assertEqual(keys[0], int.from_bytes(first, "big", signed=True))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -12,8 +12,8 @@ from odoo.tools import SQL
 
 from odoo.addons.cs_base.tests.scale import CsScaleMixin
 
-from ..lib import campaign
-from ..models.cs_public_review_campaign import CAMPAIGN_WINDOW_ROWS
+from ..models import cs_public_review_campaign as campaign_model
+from ..models.cs_public_review_campaign import CAMPAIGN_BAND_ROWS, band_rows_sql
 from .common import CsReviewsCommon
 from .test_import import _rows
 
@@ -22,9 +22,9 @@ from .test_import import _rows
 # (+2 since the explanations are written in the company's language: its partner's
 # language is read once per batch)
 IMPORT_50_BUDGET = 38
-# campaign detection of a batch with real texts: the company's detection lock and
-# the reviews within the window of the batch's dates
-CAMPAIGN_50_BUDGET = IMPORT_50_BUDGET + 2
+# campaign detection of a batch with real texts: the batch's band rows, the
+# company's detection lock and the band index's candidates of the batch
+CAMPAIGN_50_BUDGET = IMPORT_50_BUDGET + 3
 CRON_IDLE_BUDGET = 2
 CRON_5_BUDGET = 24
 # buffers one query of the idle follow-up job may touch (index pages of its queues)
@@ -63,7 +63,13 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
         ``overrides``: column -> SQL expression of ``g`` (1..count)."""
         self.clones = getattr(self, "clones", 0) + 1
         overrides.setdefault("external_id", f"'clone-{self.clones}-' || g")
-        return super()._clone("cs_public_review", model, count, **overrides)
+        self.env.cr.execute("SELECT MAX(id) FROM cs_public_review")
+        (last,) = self.env.cr.fetchone()
+        res = super()._clone("cs_public_review", model, count, **overrides)
+        # the clones' band rows, as the migration and the bench write them
+        self.env.cr.execute(band_rows_sql("r.id > %s"), [last])
+        self.env.cr.execute("ANALYZE cs_public_review_band")
+        return res
 
     # ------------------------------------------------------------ correctness
 
@@ -159,7 +165,10 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
             ]
         )
         self._import(_text_rows("warm", 50, start=1000, hours=-300))
-        small, result = self._count(self._import, _text_rows("b1", 50, start=2000))
+        # "x1": texts that link with none of the stored ones (as those of "b2"),
+        # so both batches make the same queries (a link adds one: the band
+        # index's candidates of the linked stored review)
+        small, result = self._count(self._import, _text_rows("x1", 50, start=2000))
         self.assertEqual(result["created"], 50)
         model = self.Review.search([("external_id", "=", "old-5000")])
         self.assertTrue(model.campaign_signature)
@@ -187,10 +196,11 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
             )
         )
 
-    def test_campaign_window_is_capped(self):
-        """Where more reviews than the cap are published within the window, a run
-        compares with the CAMPAIGN_WINDOW_ROWS nearest in time (and always its
-        own reviews): the cost stays that of the cap."""
+    def test_campaign_band_lookup_is_capped(self):
+        """Where more reviews than the cap share a band within the window (3,000
+        copies of one text within a day), the band index proposes at most
+        CAMPAIGN_BAND_ROWS of them (the earliest): the cost stays that of the cap,
+        and the copy imported among them still finds its campaign members."""
         self.Review.create(
             [
                 dict(vals, platform_id=self.platform.id)
@@ -204,24 +214,32 @@ class TestScale(CsScaleMixin, CsReviewsCommon):
         subnet = "'10.' || (g / 250) || '.' || mod(g, 250)"
         self._clone(
             model,
-            CAMPAIGN_WINDOW_ROWS + 1000,
+            3000,
             published_at="r.published_at + interval '30 hours' "
             "- g * interval '30 seconds'",
             author_ip=f"{subnet} || '.7'",
             author_subnet=f"{subnet} || '.0/24'",
         )
-        seen = []
-        real = campaign.find_campaigns
+        rows = _text_rows("b", 50, start=3000, hours=1)
+        rows[0].update(body=model.body, rating=5)
+        self.env.company.sudo().cs_review_campaign_min_platforms = 1
+        read = []
+        real = campaign_model.CsPublicReview._campaign_neighbours
 
-        def spy(new, window, **kwargs):
-            seen.append((len(new), len(window)))
-            return real(new, window, **kwargs)
+        def spy(self, company, window, frontier, known):
+            found = real(self, company, window, frontier, known)
+            read.extend(row["id"] for row in found)
+            return found
 
-        with patch.object(campaign, "find_campaigns", spy):
-            self._import(_text_rows("b", 50, start=3000, hours=1))
-        [(new, window)] = seen
-        self.assertEqual(new, 50)
-        self.assertEqual(window, CAMPAIGN_WINDOW_ROWS)
+        with patch.object(campaign_model.CsPublicReview, "_campaign_neighbours", spy):
+            self._import(rows)
+        # the earliest copies: the model and its first clones
+        copies = self.Review.browse(read).filtered(lambda r: r.body == model.body)
+        self.assertEqual(len(copies), CAMPAIGN_BAND_ROWS)
+        self.assertLessEqual(len(read), CAMPAIGN_BAND_ROWS + 10)  # + the 10 others
+        # the copy's campaign: itself and the copies the index proposed
+        copy = self.Review.search([("external_id", "=", "b-3000")])
+        self.assertEqual(len(copy.campaign_id.review_ids), CAMPAIGN_BAND_ROWS + 1)
 
     def _replied_review(self, ext):
         review = self._review(external_id=ext, rating=1)

@@ -14,10 +14,12 @@ from .groups import MAX_CHECKS, MAX_REACH, find_campaigns, shared_phrases
 from .messages import evidence_summary, member_reason
 from .text import (
     JACCARD_MIN,
+    LSH_BANDS,
     MIN_LEMMAS,
     NUM_PERM,
     RATIO_MIN,
     SIGNATURE_VERSION,
+    band_keys,
     eligible,
     get_morph,
     parse_signature,
@@ -29,12 +31,14 @@ from .text import (
 
 __all__ = [
     "JACCARD_MIN",
+    "LSH_BANDS",
     "MAX_CHECKS",
     "MAX_REACH",
     "MIN_LEMMAS",
     "NUM_PERM",
     "RATIO_MIN",
     "SIGNATURE_VERSION",
+    "band_keys",
     "eligible",
     "evidence_summary",
     "find_campaigns",

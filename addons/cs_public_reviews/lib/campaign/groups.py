@@ -3,7 +3,7 @@
 """Campaign groups of a batch of reviews and the stored reviews of its window."""
 
 import math
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from datetime import datetime
 
 import numpy as np
@@ -15,6 +15,7 @@ from .text import (
     NUM_PERM,
     RATIO_MIN,
     Item,
+    band_keys,
     eligible,
     similarity,
     tokens,
@@ -60,16 +61,20 @@ class _BandIndex:
 
 def find_campaigns(
     new_reviews,
-    window_reviews,
+    window_reviews=(),
     window_hours=72,
     min_members=3,
     min_platforms=2,
     max_rating_gap=1,
     jaccard_min=JACCARD_MIN,
     ratio_min=RATIO_MIN,
+    neighbours=None,
 ):
-    """Campaign groups the batch ``new_reviews`` makes with each other and with the
-    stored ``window_reviews`` (only those within ±window of the batch's dates).
+    """Campaign groups the batch ``new_reviews`` makes with each other and with
+    stored reviews: the given ``window_reviews`` (those within ±window of the
+    batch's dates), and, if given, what ``neighbours(frontier)`` returns for each
+    frontier of the search (a list of ``(review, band_keys)``; it returns stored
+    reviews that may share a band with them, as a database index would).
 
     A review: ``{"id", "platform", "published_at", "text", "rating"}``, optionally
     ``"campaign_id"`` and ``"signature"`` (see ``signature``). Two reviews are
@@ -82,53 +87,70 @@ def find_campaigns(
     similar by their LSH bands), and at most MAX_REACH stored reviews are reached.
     """
     limit = window_hours * 3600
-    items = {r["id"]: Item(r, False) for r in window_reviews}
-    items.update((r["id"], Item(r, True)) for r in new_reviews)
-    keys = [
-        k
-        for k, item in items.items()
-        if item.values is not None and eligible(item.lemmas)
-    ]
-    index = _BandIndex(
-        keys,
-        [items[k].values for k in keys],
-        [(items[k].review["published_at"] - _EPOCH).total_seconds() for k in keys],
-    )
-    row_of = {key: row for row, key in enumerate(keys)}
-    queue = deque(k for k in keys if items[k].is_new)
-    reached, checked, edges = set(queue), set(), {}
+    items, keys = {}, []
+
+    def add(reviews, is_new):
+        for review in reviews:
+            if review["id"] in items:
+                continue
+            item = items[review["id"]] = Item(review, is_new)
+            if item.values is not None and eligible(item.lemmas):
+                keys.append(review["id"])
+
+    add(new_reviews, True)
+    add(window_reviews, False)
+    frontier = [k for k in keys if items[k].is_new]
+    reached, checked, edges = set(frontier), set(), {}
     max_reached = len(reached) + MAX_REACH
-    while queue:  # breadth-first from the new reviews: cost ~ their neighbourhood
-        key = queue.popleft()
-        x = items[key]
-        for other in index.query(row_of[key], limit):
-            pair = frozenset((key, other))
-            if pair in checked:
-                continue
-            checked.add(pair)
-            y = items[other]
-            gap = abs(
-                (x.review["published_at"] - y.review["published_at"]).total_seconds()
+    index = row_of = None
+    while frontier:  # breadth-first from the new reviews: cost ~ their neighbourhood
+        if neighbours is not None:
+            asked = [(items[k].review, band_keys(items[k].values)) for k in frontier]
+            add(neighbours(asked), False)
+        if index is None or len(index.keys) != len(keys):  # built again if grown
+            dates = [items[k].review["published_at"] for k in keys]
+            index = _BandIndex(
+                list(keys),
+                [items[k].values for k in keys],
+                [(date - _EPOCH).total_seconds() for date in dates],
             )
-            ratings = (x.review.get("rating"), y.review.get("rating"))
-            if gap > limit or (
-                max_rating_gap is not None
-                and None not in ratings
-                and abs(ratings[0] - ratings[1]) > max_rating_gap
-            ):
-                continue
-            score = similarity(x, y, jaccard_min, ratio_min)
-            if score is None:
-                continue
-            edges[pair] = score
-            if other not in reached and len(reached) < max_reached:
-                reached.add(other)
-                queue.append(other)
+            row_of = {key: row for row, key in enumerate(keys)}
+        following = []
+        for key in frontier:
+            x = items[key]
+            for other in index.query(row_of[key], limit):
+                pair = frozenset((key, other))
+                if pair in checked:
+                    continue
+                checked.add(pair)
+                score = _link(
+                    x, items[other], limit, max_rating_gap, jaccard_min, ratio_min
+                )
+                if score is None:
+                    continue
+                edges[pair] = score
+                if other not in reached and len(reached) < max_reached:
+                    reached.add(other)
+                    following.append(other)
+        frontier = following
     return [
         group
         for group in (_group(items, m, edges, window_hours) for m in _components(edges))
         if _reported(group, min_members, min_platforms)
     ]
+
+
+def _link(x, y, limit, max_rating_gap, jaccard_min, ratio_min):
+    """The similarity of two reviews if they are linked, else None."""
+    gap = abs((x.review["published_at"] - y.review["published_at"]).total_seconds())
+    ratings = (x.review.get("rating"), y.review.get("rating"))
+    if gap > limit or (
+        max_rating_gap is not None
+        and None not in ratings
+        and abs(ratings[0] - ratings[1]) > max_rating_gap
+    ):
+        return None
+    return similarity(x, y, jaccard_min, ratio_min)
 
 
 def _components(edges):

@@ -125,6 +125,14 @@ def parse_signature(value):
     return (values if len(values) == NUM_PERM else None), parts[2].split()
 
 
+def band_keys(values):
+    """The LSH_BANDS band keys of MinHash ``values``: each band's LSH_ROWS uint32
+    values (little-endian bytes) read as one big-endian signed 64-bit integer, the
+    form PostgreSQL's ``bit(64)::int8`` gives the same bytes (BAND_KEYS_SQL)."""
+    assert LSH_ROWS == 2
+    return np.frombuffer(values.astype("<u4").tobytes(), dtype=">i8").tolist()
+
+
 def eligible(lemmas):
     """Whether a text with these lemmas may take part in a campaign."""
     return len(set(lemmas)) >= MIN_LEMMAS
