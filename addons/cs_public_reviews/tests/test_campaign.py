@@ -1,7 +1,9 @@
 """Coordinated campaigns through the import: the issue's scenario, extension and
 merging, the penalty and the manager's verdict, the report to the platforms."""
 
+import importlib.util
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -159,6 +161,30 @@ class TestCampaign(CampaignCommon):
             [other.id],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_migration_fills_the_band_index(self):
+        """18.0.1.5.0's post-migrate writes, in SQL from the stored signatures,
+        the rows the detection writes (and none twice)."""
+        reviews = self._campaign_of_issue()
+        self.env.flush_all()
+        query = (
+            "SELECT review_id, band, published_at, company_id "
+            "FROM cs_public_review_band WHERE review_id = ANY(%s) ORDER BY 1, 2"
+        )
+        self.env.cr.execute(query, [reviews.ids])
+        written = self.env.cr.fetchall()
+        self.assertEqual(len(written), 3 * lib.LSH_BANDS)
+        self.env.cr.execute(
+            "DELETE FROM cs_public_review_band WHERE review_id = ANY(%s)",
+            [reviews[:2].ids],
+        )
+        path = Path(__file__).parents[1] / "migrations/18.0.1.5.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("cs_reviews_1_5_post", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.1.4.0")
+        self.env.cr.execute(query, [reviews.ids])
+        self.assertEqual(self.env.cr.fetchall(), written)
 
     def test_needs_two_platforms(self):
         reviews = self._import(
