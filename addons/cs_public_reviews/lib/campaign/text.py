@@ -11,7 +11,12 @@ import numpy as np
 from rapidfuzz import fuzz
 
 NUM_PERM = 128
-LSH_BANDS, LSH_ROWS = 64, 2  # P(candidate) = 1-(1-J^2)^64: 0.98 at J=0.25, 0.15 at 0.05
+LSH_BANDS, LSH_ROWS = 64, 2
+# a candidate shares at least MIN_SHARED_BANDS bands: P = 0.82 at J = 0.22, 0.98 at
+# J = 0.30, 1 % at J = 0.05 (one band would propose 15 % of the pairs at J = 0.05,
+# which grow with the reviews a day); the labelled paraphrases share 6 to 51 bands,
+# the other pairs 0 or 1 (one 5)
+MIN_SHARED_BANDS = 2
 SEED, SCHEME = 1, "affine32"
 SIGNATURE_VERSION = "c1"  # bump when the normaliser, shingles or MinHash change
 JACCARD_MIN = 0.22  # shingle Jaccard; cases: paraphrases >= 0.31, others <= 0.17
