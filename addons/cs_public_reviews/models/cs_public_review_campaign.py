@@ -147,15 +147,17 @@ class CsPublicReview(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         reviews = super().create(vals_list)
-        reviews._campaign_index_bands(new=True)
+        # the batch is compared with itself in memory: its band rows are written
+        # after the lookup, which then never meets them
         reviews._detect_campaigns()
+        reviews._campaign_index_bands(new=True)
         return reviews
 
     def write(self, vals):
         res = super().write(vals)
         if CAMPAIGN_INPUTS & vals.keys():
-            self._campaign_index_bands()
             self._detect_campaigns()
+            self._campaign_index_bands()
         return res
 
     def unlink(self):
