@@ -161,14 +161,16 @@ class CsPublicReview(models.Model):
         return res
 
     def unlink(self):
+        ids = self.ids
+        res = super().unlink()  # its access checks first: a refusal keeps the rows
         self.env.cr.execute(
             SQL(
                 "DELETE FROM %s WHERE review_id = ANY(%s)",
                 SQL.identifier(BAND_TABLE),
-                self.ids,
+                ids,
             )
         )
-        return super().unlink()
+        return res
 
     def _campaign_index_bands(self, new=False):
         """Write the band rows of these reviews (after a creation, or a change of

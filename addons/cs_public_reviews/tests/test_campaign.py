@@ -7,6 +7,7 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..lib import campaign as lib
@@ -161,6 +162,17 @@ class TestCampaign(CampaignCommon):
             [other.id],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_a_refused_deletion_keeps_the_band_rows(self):
+        """The band rows go with the review, only once its deletion is allowed."""
+        review = self._import("test_maps", [row("a", FAKE_A, 0)])
+        with self.assertRaises(AccessError):
+            review.with_user(self.responder).unlink()
+        self.env.cr.execute(
+            "SELECT count(*) FROM cs_public_review_band WHERE review_id = %s",
+            [review.id],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], lib.LSH_BANDS)
 
     def test_migration_fills_the_band_index(self):
         """18.0.1.5.0's post-migrate writes, in SQL from the stored signatures,
