@@ -6,9 +6,9 @@ messages) are in ``lib/campaign``. Every creation and every change of a text, a
 rating or a date runs the detection once for the whole recordset: an import batch
 is one run. Its stored candidates come from the band index (BAND_TABLE: the LSH
 bands of every review, by company, band and date): a batch reads only the reviews
-sharing a band with it within the window of its dates, at most CAMPAIGN_BAND_ROWS
-per band, so its cost follows the batch, never the history or the density of the
-window.
+sharing MIN_SHARED_BANDS bands with one of its reviews within the window of that
+review's date, at most CAMPAIGN_BAND_ROWS per band: what it reads follows the batch
+and the reviews that resemble it, not the history.
 """
 
 from datetime import timedelta
@@ -34,7 +34,7 @@ CAMPAIGN_INPUTS = {"body", "rating", "published_at", "platform_id", "company_id"
 
 # The band index: one row per LSH band of each review that may take part (current
 # signature version, at least MIN_LEMMAS distinct lemmas), so that a batch reads
-# only the stored reviews sharing a band with it within the window of its dates;
+# only the stored reviews sharing bands with it within the window of its dates;
 # not an ORM model (64 rows a review: no id, no audit columns, no access rights;
 # only the detection reads and writes it).
 BAND_TABLE = "cs_public_review_band"
@@ -68,6 +68,30 @@ def band_rows_sql(where):
         version=lib.SIGNATURE_VERSION,
         size=lib.NUM_PERM * 4,
         min_lemmas=lib.MIN_LEMMAS,
+    )
+
+
+# a review as lib.campaign.find_campaigns takes it, from _CAMPAIGN_COLUMNS' values
+_ROW_KEYS = (
+    "id",
+    "platform",
+    "published_at",
+    "rating",
+    "campaign_id",
+    "signature",
+    "text",
+    "ref",
+)
+
+
+def _campaign_row(values):
+    return dict(zip(_ROW_KEYS, values, strict=True))
+
+
+def _delete_bands(ids):
+    """The statement removing the band rows of the reviews ``ids``."""
+    return SQL(
+        "DELETE FROM %s WHERE review_id = ANY(%s)", SQL.identifier(BAND_TABLE), ids
     )
 
 
@@ -163,13 +187,7 @@ class CsPublicReview(models.Model):
     def unlink(self):
         ids = self.ids
         res = super().unlink()  # its access checks first: a refusal keeps the rows
-        self.env.cr.execute(
-            SQL(
-                "DELETE FROM %s WHERE review_id = ANY(%s)",
-                SQL.identifier(BAND_TABLE),
-                ids,
-            )
-        )
+        self.env.cr.execute(_delete_bands(ids))
         return res
 
     def _campaign_index_bands(self, new=False):
@@ -184,18 +202,9 @@ class CsPublicReview(models.Model):
         self.flush_model(["campaign_signature", "published_at", "company_id"])
         query = SQL(band_rows_sql("%s"), SQL("r.id = ANY(%s)", indexed.ids))
         if not indexed:
-            query = SQL(
-                "DELETE FROM %s WHERE review_id = ANY(%s)",
-                SQL.identifier(BAND_TABLE),
-                self.ids,
-            )
+            query = _delete_bands(self.ids)
         elif not new:
-            query = SQL(
-                "WITH gone AS (DELETE FROM %s WHERE review_id = ANY(%s)) %s",
-                SQL.identifier(BAND_TABLE),
-                self.ids,
-                query,
-            )
+            query = SQL("WITH gone AS (%s) %s", _delete_bands(self.ids), query)
         self.env.cr.execute(query)
 
     # ----------------------------------------------------------------- detection
@@ -227,19 +236,6 @@ class CsPublicReview(models.Model):
         "r.id, r.platform_id, r.published_at, r.rating, r.campaign_id, "
         "r.campaign_signature, r.body, r.external_id"
     )
-
-    def _campaign_row(self, row):
-        keys = (
-            "id",
-            "platform",
-            "published_at",
-            "rating",
-            "campaign_id",
-            "signature",
-            "text",
-            "ref",
-        )
-        return dict(zip(keys, row, strict=True))
 
     def _campaign_neighbours(self, company, window, frontier, known):
         """The stored reviews of ``company`` sharing at least MIN_SHARED_BANDS
@@ -277,7 +273,7 @@ class CsPublicReview(models.Model):
                 known=list(known),
             )
         )
-        rows = [self._campaign_row(row) for row in self.env.cr.fetchall()]
+        rows = [_campaign_row(row) for row in self.env.cr.fetchall()]
         known.update(row["id"] for row in rows)
         return rows
 
@@ -288,16 +284,18 @@ class CsPublicReview(models.Model):
             return
         self._campaign_lock(company)
         ours = [
-            {
-                "id": r.id,
-                "platform": r.platform_id.id,
-                "published_at": r.published_at,
-                "rating": r.rating,
-                "campaign_id": r.campaign_id.id,
-                "signature": r.campaign_signature,
-                "text": r.body,
-                "ref": r.external_id,
-            }
+            _campaign_row(
+                (
+                    r.id,
+                    r.platform_id.id,
+                    r.published_at,
+                    r.rating,
+                    r.campaign_id.id,
+                    r.campaign_signature,
+                    r.body,
+                    r.external_id,
+                )
+            )
             for r in candidates
         ]
         window = timedelta(hours=hours)
