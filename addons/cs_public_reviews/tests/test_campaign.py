@@ -174,6 +174,32 @@ class TestCampaign(CampaignCommon):
         )
         self.assertEqual(self.env.cr.fetchone()[0], lib.LSH_BANDS)
 
+    def test_the_lookup_asks_three_shared_bands(self):
+        """The band index proposes a stored review sharing three bands with a new
+        one within the window, not two (lib.campaign.MIN_SHARED_BANDS)."""
+        stored = self._import("test_maps", [row("a", FAKE_A, 0)])
+        keys = list(range(1, lib.LSH_BANDS + 1))
+        frontier = [({"published_at": T0 + timedelta(hours=5)}, keys)]
+        cr = self.env.cr
+
+        def proposed(shared):
+            cr.execute(
+                "DELETE FROM cs_public_review_band WHERE review_id = %s", [stored.id]
+            )
+            cr.execute(
+                "INSERT INTO cs_public_review_band "
+                "(review_id, company_id, published_at, band) "
+                "SELECT %s, %s, %s, k FROM unnest(%s::int8[]) k",
+                [stored.id, self.env.company.id, T0, keys[:shared]],
+            )
+            rows = self.Review.sudo()._campaign_neighbours(
+                self.env.company, timedelta(hours=72), frontier, set()
+            )
+            return [r["id"] for r in rows]
+
+        self.assertEqual(proposed(2), [])
+        self.assertEqual(proposed(3), [stored.id])
+
     def test_migration_fills_the_band_index(self):
         """18.0.1.5.0's post-migrate writes, in SQL from the stored signatures,
         the rows the detection writes (and none twice)."""

@@ -9,6 +9,8 @@ import unittest
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
+import numpy as np
+
 from ..lib import campaign as C
 from ..lib.campaign import groups as G
 from ..lib.campaign import text as T
@@ -362,6 +364,29 @@ class TestFindCampaigns(unittest.TestCase):
             4, "little"
         )
         self.assertEqual(keys[0], int.from_bytes(first, "big", signed=True))
+
+    def test_three_shared_bands_make_a_candidate(self):
+        """A stored review sharing two bands with a new one is no candidate (two
+        bands propose 1.1 % of unrelated pairs, more every busier day); three
+        are (the labelled paraphrases share 6 to 51)."""
+        self.assertEqual(C.MIN_SHARED_BANDS, 3)
+        base = np.arange(C.NUM_PERM, dtype=np.uint32)
+
+        def sharing(bands):
+            values = base + 1000
+            for band in range(bands):
+                values[2 * band : 2 * band + 2] = base[2 * band : 2 * band + 2]
+            return values
+
+        index = G._BandIndex(
+            ["new", "two", "three"], [base, sharing(2), sharing(3)], [0, 0, 0]
+        )
+        self.assertEqual(index.query(0, 3600), ["three"])
+        shared = [
+            sum(a == b for a, b in zip(C.band_keys(base), C.band_keys(v), strict=True))
+            for v in (sharing(2), sharing(3))
+        ]
+        self.assertEqual(shared, [2, 3])
 
 
 if __name__ == "__main__":

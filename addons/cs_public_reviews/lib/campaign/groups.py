@@ -35,8 +35,8 @@ class _BandIndex:
     """LSH banding over MinHash values (LSH_BANDS bands of LSH_ROWS uint32 each,
     one uint64 per band): the candidates of a row share at least MIN_SHARED_BANDS
     bands (as the band index's query in the database asks). The candidates of
-    datasketch's ``MinHashLSH(params=(64, 2))`` that share two bands, without its
-    per-key insertion cost (0.5 s for 2,000 keys against ~5 ms here)."""
+    datasketch's ``MinHashLSH(params=(64, 2))`` that share MIN_SHARED_BANDS bands,
+    without its per-key insertion cost (0.5 s for 2,000 keys against ~5 ms here)."""
 
     def __init__(self, keys, values, stamps):
         assert LSH_BANDS * LSH_ROWS == NUM_PERM and LSH_ROWS == 2
