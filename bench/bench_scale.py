@@ -25,6 +25,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from campaign_parts import PARTS, measure_parts
 from common import Client, live_server, summary, timed
 from scale_data import FULL, DataSet, counts, review_text
 
@@ -32,6 +33,7 @@ TARGET = 1.5
 REPS = int(os.environ.get("CS_BENCH_REPS", "20"))
 BATCH_REPS = max(3, REPS // 4)  # 500-row batches and scheduled actions
 WARMUP = 3
+PARTS_BATCH = 1000  # the repetition numbers of the in-process batches
 
 # operation key -> (label, plain counterpart key or None)
 OPERATIONS = [
@@ -188,6 +190,19 @@ ticket.message_post_with_source(
         )
 
     def import_500(self, i):
+        result = self.admin.call(
+            "cs.public.review",
+            "cs_import_reviews",
+            self.facts["platform_codes"][i % len(self.facts["platform_codes"])],
+            self.import_rows(i),
+        )
+        if result["created"] != 500:
+            raise SystemExit(
+                f"import: {result['errors']} errors, {result['results'][:3]}"
+            )
+        return result
+
+    def import_rows(self, i):
         """500 new rows: half in the subnet of a stored review, within the burst
         window of a clone the last step made; half from elsewhere. A third with
         a known customer's e-mail, a third with a phone."""
@@ -230,17 +245,7 @@ ticket.message_post_with_source(
                 n = self.rng.randrange(1, self.facts["customers"] + 1)
                 row["author_phone"] = f"+7 9{n:09d}"
             rows.append(row)
-        result = self.admin.call(
-            "cs.public.review",
-            "cs_import_reviews",
-            self.facts["platform_codes"][i % len(self.facts["platform_codes"])],
-            rows,
-        )
-        if result["created"] != 500:
-            raise SystemExit(
-                f"import: {result['errors']} errors, {result['results'][:3]}"
-            )
-        return result
+        return rows
 
     @staticmethod
     def _now():
@@ -398,6 +403,15 @@ def measure(dataset, phase):
                 f"  {label}: p50 {results[key]['p50_ms']:.1f} ms "
                 f"(p95 {results[key]['p95_ms']:.1f}, n={results[key]['n']})"
             )
+        batches = [ops.import_rows(PARTS_BATCH + i) for i in range(BATCH_REPS)]
+    # the server is stopped: the import in process, its campaign parts timed
+    parts = measure_parts(dataset.registry, batches, facts["platform_codes"])
+    results["campaign_parts"] = parts
+    log(
+        "  import parts (ms): "
+        + ", ".join(f"{key} {parts[key]:.0f}" for key, _label in PARTS)
+        + f"; {parts['candidates']:.0f} stored candidates"
+    )
     return results
 
 
@@ -453,6 +467,22 @@ def table(small, full, scale, sizes_small, sizes_full, build_small, build_full):
             f"| {label} | {a:.1f} ms | {b:.1f} ms | {growth:.2f}× | {plain_cell} "
             f"| {ratio_cell} | {', '.join(marks)} |"
         )
+    a, b = small["campaign_parts"], full["campaign_parts"]
+    lines += [
+        "",
+        "A 500-row import in process (campaign_parts.py: the same rows, rolled "
+        "back), by part:",
+        "",
+        "| part of the import | p50 at 1/100 | p50 at full | growth |",
+        "|---|---|---|---|",
+    ]
+    for key, label in PARTS:
+        growth = b[key] / a[key] if a[key] else float("inf")
+        lines.append(f"| {label} | {a[key]:.0f} ms | {b[key]:.0f} ms | {growth:.2f}× |")
+    lines.append(
+        f"| stored candidates the lookup returned | {a['candidates']:.0f} "
+        f"| {b['candidates']:.0f} | |"
+    )
     lines += [
         "",
         f"Targets: growth <= {TARGET}x and <= {TARGET}x the plain operation "
