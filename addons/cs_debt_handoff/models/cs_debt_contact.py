@@ -84,6 +84,14 @@ class CsDebtContact(models.Model):
         ),
     ]
 
+    def unlink(self):
+        handoffs = self.sudo().handoff_id
+        res = super().unlink()
+        # the debtor reports these contacts matched are matched again (or judged
+        # as unreported), like after the agency moves a contact
+        self.env["cs.debt.reported.contact"]._cs_rematch_handoffs(handoffs.exists())
+        return res
+
     @api.depends("violations")
     def _compute_violation(self):
         for contact in self:

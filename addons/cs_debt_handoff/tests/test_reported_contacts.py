@@ -96,6 +96,30 @@ class TestReportedContacts(CsDebtCommon):
         self.assertEqual(report.match_state, "unreported")
         self.assertFalse(report.matched_contact_id)
 
+    def test_deleted_agency_contact_unmatches_the_report(self):
+        """A collections manager deletes the agency's contact a debtor's report
+        matched: the report is matched again, here unreported and judged (it stayed
+        "matched" with no contact before)."""
+        contact = self._agency_reports("A-5", TUESDAY_10)
+        report = self._debtor_reports("2026-03-10 07:30:00")
+        self.assertEqual(report.matched_contact_id, contact)
+        contact.with_user(self.debt_manager).unlink()
+        report.invalidate_recordset()
+        self.assertEqual(report.match_state, "unreported")
+        self.assertFalse(report.matched_contact_id)
+        self.assertEqual(report.local_at, "2026-03-10 10:30 MSK")
+
+    def test_agency_contacts_are_not_rewritten_by_hand(self):
+        """A manager reports contacts through the API (recorded as internal);
+        the stored contact's time, channel and violations are not written by
+        hand (they decide the matching and the scorecard)."""
+        contact = self._agency_reports("A-6", "2026-03-10 20:30:00")  # 23:30 MSK
+        self.assertTrue(contact.violations)
+        for vals in ({"violations": False}, {"at": TUESDAY_10}, {"channel": "sms"}):
+            with self.assertRaises(AccessError):
+                contact.with_user(self.debt_manager).write(vals)
+        self.assertTrue(contact.violations)
+
     # -------------------------------------------------------------- judgement
 
     def _codes(self, report):
