@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 
 CAMPAIGN_STATES = [
     ("detected", "Detected"),
-    ("confirmed", "Confirmed"),
+    ("confirmed", "Campaign Confirmed"),
     ("dismissed", "Dismissed"),
     ("reported", "Reported"),
     ("merged", "Merged"),

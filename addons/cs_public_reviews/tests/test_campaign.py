@@ -296,6 +296,20 @@ class TestCampaign(CampaignCommon):
             # the platforms know their own ids, not ours
             self.assertIn("#a", review.fake_report)
 
+    def test_state_labels_agree_in_russian(self):
+        """«Кампания» is feminine, «отзыв» masculine: the campaign's state read
+        «Подтверждён» while it shared the review's English label, and the review's
+        *Confirmed At* read «Подтверждён» too."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        module = self.env.ref("base.module_cs_public_reviews")
+        module._update_translations(["ru_RU"], overwrite=True)
+        ru = self.env(context={"lang": "ru_RU"})
+        campaign = ru["cs.review.campaign"].fields_get(["state"])["state"]
+        review = ru["cs.public.review"].fields_get(["state", "confirmed_at"])
+        self.assertEqual(dict(campaign["selection"])["confirmed"], "Подтверждена")
+        self.assertEqual(dict(review["state"]["selection"])["confirmed"], "Подтверждён")
+        self.assertEqual(review["confirmed_at"]["string"], "Дата подтверждения")
+
     def test_texts_in_the_company_language(self):
         """The reasons and the evidence are stored in the company's language
         (Russian in the demo), whoever imports."""
